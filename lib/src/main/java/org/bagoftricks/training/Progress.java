@@ -1,0 +1,65 @@
+package org.bagoftricks.training;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Receives progress of a run: a console bar for long work, nothing in tests. */
+public interface Progress {
+    default void onRunStart(String name, int epochs, int batchesPerEpoch) {}
+
+    default void onBatch(int epoch, int batch, int batches, double loss, double imagesPerSecond) {}
+
+    default void onEpoch(EpochStats stats) {}
+
+    default void onRunEnd() {}
+
+    /** No output. */
+    Progress QUIET = new Progress() {};
+
+    /** A one-line bar on {@code out}, redrawn at most every 200 ms, and a line per epoch. */
+    static Progress console(PrintStream out) {
+        return new Progress() {
+            private String name = "";
+            private int epochs;
+            private long lastDraw;
+
+            @Override
+            public void onRunStart(String runName, int totalEpochs, int batchesPerEpoch) {
+                name = runName;
+                epochs = totalEpochs;
+                out.printf(Locale.ROOT, "%s: %d epochs x %d batches%n", runName, totalEpochs, batchesPerEpoch);
+            }
+
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss, double imagesPerSecond) {
+                long now = System.nanoTime();
+                if (now - lastDraw < 200_000_000L && batch + 1 < batches) {
+                    return;
+                }
+                lastDraw = now;
+                int width = 24;
+                int done = (int) Math.round(width * (batch + 1) / (double) batches);
+                out.printf(Locale.ROOT, "\r  epoch %d/%d [%s%s] %d/%d loss %.4f %.0f img/s   ", epoch + 1, epochs,
+                        "#".repeat(done), ".".repeat(width - done), batch + 1, batches, loss, imagesPerSecond);
+                out.flush();
+            }
+
+            @Override
+            public void onEpoch(EpochStats s) {
+                out.printf(Locale.ROOT, "\r  epoch %d/%d  loss %.4f  train %.1f%%  test top-1 %.1f%% top-5 %.1f%%"
+                                + "  %.0f img/s  %.1f s%s%n", s.epoch() + 1, epochs, s.trainLoss(), 100 * s.trainTop1(),
+                        100 * s.testTop1(), 100 * s.testTop5(), s.imagesPerSecond(), s.seconds(), " ".repeat(8));
+            }
+
+            @Override
+            public void onRunEnd() {
+                out.flush();
+            }
+
+            @Override
+            public String toString() {
+                return "console progress for " + name;
+            }
+        };
+    }
+}

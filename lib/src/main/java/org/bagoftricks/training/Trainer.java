@@ -1,0 +1,236 @@
+package org.bagoftricks.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.bagoftricks.Djl;
+import org.bagoftricks.Version;
+import org.bagoftricks.data.Batch;
+import org.bagoftricks.data.BatchLoader;
+import org.bagoftricks.data.Dataset;
+import org.bagoftricks.data.ImageSet;
+import org.bagoftricks.models.ModelSpec;
+import org.bagoftricks.tricks.Callback;
+import org.bagoftricks.tricks.LabelSmoothing;
+import org.bagoftricks.tricks.Losses;
+import org.bagoftricks.tricks.MiniBatch;
+import org.bagoftricks.tricks.Mixup;
+import org.bagoftricks.tricks.ZeroGamma;
+
+/**
+ * Trains one recipe on one dataset. The loop is plain: a batch from the background loader,
+ * the recipe's callbacks (tricks) on the batch, forward, soft-target cross entropy, backward,
+ * a NAG step at the scheduled learning rate; then an evaluation on the test set each epoch.
+ *
+ * <p>Memory stays flat: every batch runs inside an {@link NDScope} that closes its inputs,
+ * activations and gradients' temporaries; only weights, batch-norm statistics and momentum
+ * live for the whole run.
+ *
+ * <pre>{@code
+ * Run run = Trainer.train(Recipe.baseline(), Datasets.embedded());
+ * }</pre>
+ */
+public final class Trainer implements AutoCloseable {
+    private final Recipe recipe;
+    private final Dataset data;
+    private final NDManager manager;
+    private final Block model;
+    private final Nag optimizer;
+    private final List<Callback> callbacks;
+    private Progress progress = Progress.QUIET;
+    private int loaderThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
+    /** Builds and initializes the model (seeded) and the optimizer; nothing is trained yet. */
+    public Trainer(Recipe recipe, Dataset data) {
+        this.recipe = recipe;
+        this.data = data;
+        Engine engine = Djl.engine();
+        engine.setRandomSeed((int) recipe.seed());
+        this.manager = NDManager.newBaseManager(engine.getEngineName());
+        try {
+            this.model = ModelSpec.of(recipe.model()).width(recipe.width()).classes(data.numClasses()).build();
+            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, recipe.imageSize(), recipe.imageSize()));
+            this.callbacks = callbacksOf(recipe);
+            callbacks.forEach(c -> c.onModelReady(model));
+            this.optimizer = new Nag(model, recipe.momentum(), recipe.weightDecay(),
+                    recipe.decayWeightsOnly() ? Nag.DECAY_WEIGHTS_ONLY : Nag.DECAY_ALL);
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Trains {@code recipe} on {@code data} quietly and returns the run. */
+    public static Run train(Recipe recipe, Dataset data) {
+        return train(recipe, data, Progress.QUIET);
+    }
+
+    /** Trains {@code recipe} on {@code data}, reporting to {@code progress}. */
+    public static Run train(Recipe recipe, Dataset data, Progress progress) {
+        try (Trainer t = new Trainer(recipe, data).progress(progress)) {
+            return t.fit();
+        }
+    }
+
+    /** The recipe's tricks as callbacks, in the order they apply to a batch. */
+    static List<Callback> callbacksOf(Recipe recipe) {
+        List<Callback> list = new ArrayList<>();
+        if (recipe.zeroGammaInit()) {
+            list.add(new ZeroGamma());
+        }
+        if (recipe.labelSmoothingEps() > 0) {
+            list.add(new LabelSmoothing(recipe.labelSmoothingEps()));
+        }
+        if (recipe.mixupAlpha() > 0) {
+            list.add(new Mixup(recipe.mixupAlpha(), recipe.seed() * 31 + 7, recipe::mixupAt));
+        }
+        return list;
+    }
+
+    public Trainer progress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
+    /** Threads that decode and augment ahead of the training step (default: min(2, cores)). */
+    public Trainer loaderThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("loader threads must be >= 1, got " + n);
+        }
+        this.loaderThreads = n;
+        return this;
+    }
+
+    /** The model being trained (initialized; trained after {@link #fit()}). */
+    public Block model() {
+        return model;
+    }
+
+    public Nag optimizer() {
+        return optimizer;
+    }
+
+    /** The manager that owns the model's arrays (closed with this trainer). */
+    public NDManager manager() {
+        return manager;
+    }
+
+    /** Trains every epoch of the recipe and returns the run. */
+    public Run fit() {
+        Instant started = Instant.now();
+        int size = recipe.imageSize();
+        int classes = data.numClasses();
+        Engine engine = Djl.engine();
+        ParameterStore store = new ParameterStore(manager, false);
+        List<EpochStats> history = new ArrayList<>();
+        try (BatchLoader train = BatchLoader.builder(data.train(), recipe.augmentation().train(size))
+                .batchSize(recipe.batchSize()).shuffle(true).dropLast(true).seed(recipe.seed())
+                .threads(loaderThreads).build()) {
+            int batches = train.batchesPerEpoch();
+            if (batches == 0) {
+                throw new IllegalArgumentException("batch size " + recipe.batchSize() + " is larger than the "
+                        + data.train().size() + " training images of " + data.name() + ": use a smaller batch");
+            }
+            LrSchedule schedule = recipe.lrSchedule(batches);
+            progress.onRunStart(recipe.name(), recipe.epochs(), batches);
+            long step = 0;
+            for (int epoch = 0; epoch < recipe.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                double waitBefore = train.waitSeconds();
+                double lossSum = 0;
+                long correct = 0;
+                long seen = 0;
+                double lr = 0;
+                Iterator<Batch> it = train.epoch(epoch);
+                for (int b = 0; it.hasNext(); b++, step++) {
+                    Batch batch = it.next();
+                    lr = schedule.at(step);
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDArray x = manager.create(batch.images(), new Shape(batch.size(), 3, size, size));
+                        MiniBatch mb = new MiniBatch(x, Losses.oneHot(manager, batch.labels(), classes), batch.labels());
+                        for (Callback c : callbacks) {
+                            mb = c.onBatch(mb, epoch);
+                        }
+                        NDArray logits;
+                        float loss;
+                        try (GradientCollector gc = engine.newGradientCollector()) {
+                            logits = model.forward(store, new NDList(mb.images()), true).singletonOrThrow();
+                            NDArray l = Losses.softCrossEntropy(logits, mb.targets());
+                            for (Callback c : callbacks) {
+                                l = c.loss(logits, mb, l);
+                            }
+                            loss = l.getFloat();
+                            if (!Float.isFinite(loss)) {
+                                throw new DivergenceException(String.format(java.util.Locale.ROOT,
+                                        "recipe '%s' diverged in epoch %d, batch %d: the loss is %s at learning rate %.4g."
+                                                + " Lower the learning rate or add warm-up; results already written are kept.",
+                                        recipe.name(), epoch + 1, b + 1, loss, lr));
+                            }
+                            gc.backward(l);
+                        }
+                        optimizer.step(lr, 1);
+                        lossSum += loss;
+                        correct += Metrics.correctTop1(logits, mb.labels());
+                        seen += batch.size();
+                    }
+                    double elapsed = (System.nanoTime() - t0) / 1e9;
+                    progress.onBatch(epoch, b, batches, lossSum / (b + 1), seen / Math.max(elapsed, 1e-9));
+                }
+                double trainSeconds = (System.nanoTime() - t0) / 1e9;
+                Metrics.Eval eval = evaluate(data.test(), store);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                EpochStats stats = new EpochStats(epoch, lr, lossSum / batches, correct / (double) seen, eval.loss(),
+                        eval.top1(), eval.top5(), seen / trainSeconds, seconds, train.waitSeconds() - waitBefore);
+                history.add(stats);
+                progress.onEpoch(stats);
+            }
+        } finally {
+            progress.onRunEnd();
+        }
+        return new Run(recipe, data.name(), data.train().description() + "; test: " + data.test().description(),
+                Machine.current(), Version.VERSION, started, history);
+    }
+
+    /** Loss, top-1 and top-5 of the current model on {@code set} (inference mode, eval augmentation). */
+    public Metrics.Eval evaluate(ImageSet set) {
+        return evaluate(set, new ParameterStore(manager, false));
+    }
+
+    private Metrics.Eval evaluate(ImageSet set, ParameterStore store) {
+        int size = recipe.imageSize();
+        Metrics.Accumulator acc = new Metrics.Accumulator();
+        try (BatchLoader loader = BatchLoader.builder(set, recipe.augmentation().eval(size))
+                .batchSize(Math.max(recipe.batchSize(), 256)).shuffle(false).dropLast(false).seed(recipe.seed())
+                .threads(loaderThreads).build()) {
+            Iterator<Batch> it = loader.epoch(0);
+            while (it.hasNext()) {
+                Batch batch = it.next();
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray x = manager.create(batch.images(), new Shape(batch.size(), 3, size, size));
+                    NDArray logits = model.forward(store, new NDList(x), false).singletonOrThrow();
+                    acc.add(logits, batch.labels());
+                }
+            }
+        }
+        return acc.result();
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        manager.close();
+    }
+}
