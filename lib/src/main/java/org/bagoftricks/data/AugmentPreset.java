@@ -51,6 +51,11 @@ public enum AugmentPreset {
     static final int SMALL_IMAGE_PAD = 4;
 
     /** The training pipeline producing size x size outputs. */
+    /** A short name for recipe names and reports: "imagenet-aug" or "small-image-aug". */
+    public String label() {
+        return this == IMAGENET ? "imagenet-aug" : "small-image-aug";
+    }
+
     public abstract Augmentation train(int size);
 
     /** The evaluation pipeline producing size x size outputs (uses no randomness). */

@@ -2,6 +2,7 @@ package org.bagoftricks.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
@@ -111,7 +112,25 @@ public final class Nag implements AutoCloseable {
                 w.subi(g.add(v.mul(mu)).muli((float) lr));
             }
         }
+        zeroGradients();
     }
+
+    /**
+     * Sets every gradient to 0. PyTorch adds each backward pass into the gradients and DJL's
+     * collector does not clear them, so the loop clears them after each update (and a skipped
+     * update must clear them too).
+     */
+    public void zeroGradients() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (Slot slot : slots) {
+                // set() rather than muli(0): an infinite gradient times 0 is NaN.
+                slot.parameter().getArray().getGradient().set(ALL, 0f);
+            }
+        }
+    }
+
+    private static final NDIndex ALL = new NDIndex(":");
 
     /** The momentum buffer of slot {@code i}, for checkpoints and tests. */
     public NDArray velocity(int i) {

@@ -5,12 +5,12 @@ import java.util.SplittableRandom;
 import org.bagoftricks.data.ArrayImageSet;
 import org.bagoftricks.data.Dataset;
 
-/** A learnable toy dataset for loop tests: class k is noise plus a bright k-th horizontal band. */
+/** A learnable toy dataset for loop tests: class k is noise with colour channel k % 3 raised (k >= 3: all channels). */
 final class SyntheticData {
     private SyntheticData() {}
 
-    static Dataset bands(int classes, int trainPerClass, int testPerClass, int side, long seed) {
-        return new Dataset("synthetic-bands", set(classes, trainPerClass, side, seed, "train"),
+    static Dataset colours(int classes, int trainPerClass, int testPerClass, int side, long seed) {
+        return new Dataset("synthetic-colours", set(classes, trainPerClass, side, seed, "train"),
                 set(classes, testPerClass, side, seed + 1, "test"));
     }
 
@@ -19,20 +19,19 @@ final class SyntheticData {
         int n = classes * perClass;
         byte[] px = new byte[n * side * side * 3];
         int[] labels = new int[n];
-        int band = side / classes;
         for (int i = 0; i < n; i++) {
             int k = i % classes;
             labels[i] = k;
             for (int y = 0; y < side; y++) {
                 for (int x = 0; x < side; x++) {
                     for (int c = 0; c < 3; c++) {
-                        int v = 60 + rng.nextInt(60) + (y / Math.max(1, band) == k ? 120 : 0);
+                        int v = 60 + rng.nextInt(60) + (k % 3 == c || k >= 3 ? 100 : 0);
                         px[((i * side + y) * side + x) * 3 + c] = (byte) Math.min(255, v);
                     }
                 }
             }
         }
-        List<String> names = java.util.stream.IntStream.range(0, classes).mapToObj(k -> "band" + k).toList();
+        List<String> names = java.util.stream.IntStream.range(0, classes).mapToObj(k -> "colour" + k).toList();
         return new ArrayImageSet(side, side, px, labels, names, "synthetic " + split + " " + n);
     }
 }

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 
 class TrainerSmokeTest {
     @Test
-    void learnsBands() {
-        var data = SyntheticData.bands(4, 64, 16, 16, 1);
+    void learnsColours() {
+        var data = SyntheticData.colours(4, 64, 16, 16, 1);
         Recipe r = Recipe.baseline().imageSize(16).epochs(3).batchSize(32).smallImageAugmentation();
         Run run = Trainer.train(r, data, Progress.console(System.out));
         System.out.println(run.history());
