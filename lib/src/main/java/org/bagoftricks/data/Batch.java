@@ -1,3 +1,0 @@
-package org.bagoftricks.data;
-/** TEMPORARY STUB. */
-public record Batch(float[] images, int[] labels, int size, int side) {}
