@@ -20,4 +20,13 @@ public interface ImageSet {
 
     /** A one-line description: where the images come from and how many there are. */
     String description();
+
+    /** Number of images of each class, indexed by label. */
+    default int[] perClassCounts() {
+        int[] counts = new int[classes().size()];
+        for (int i = 0; i < size(); i++) {
+            counts[label(i)]++;
+        }
+        return counts;
+    }
 }
