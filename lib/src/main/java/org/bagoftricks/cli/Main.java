@@ -14,13 +14,21 @@ import org.bagoftricks.data.AugmentPreset;
 import org.bagoftricks.data.DataException;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.data.Datasets;
+import org.bagoftricks.models.ModelSpec;
+import org.bagoftricks.models.ModelStats;
+import org.bagoftricks.models.ModelSummary;
 import org.bagoftricks.models.Models;
+import org.bagoftricks.report.Tables;
+import org.bagoftricks.training.Ablation;
 import org.bagoftricks.training.Comparison;
 import org.bagoftricks.training.DivergenceException;
 import org.bagoftricks.training.Progress;
 import org.bagoftricks.training.Recipe;
 import org.bagoftricks.training.Run;
 import org.bagoftricks.training.Trainer;
+import org.bagoftricks.training.Trick;
+import org.bagoftricks.training.TrickSettings;
+import tech.tablesaw.api.Table;
 import org.bagoftricks.report.Results;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +39,9 @@ import picocli.CommandLine.Option;
 @Command(name = "tricks", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "The tricks of \"Bag of Tricks for Image Classification\" (He et al., CVPR 2019), trained for real.",
         subcommands = {Main.Compare.class, Main.Train.class, Main.ModelsCommand.class, Main.Data.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class},
+        footer = {"", "Launcher commands: ./tricks test (run every test), ./tricks build (rebuild the library).",
+            "Tricks: linear-scaling, warmup, zero-gamma, no-bias-decay, fp16, cosine, label-smoothing, distill, mixup."})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -103,6 +113,14 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--seed", paramLabel = "N", description = "random seed; default: ${DEFAULT-VALUE}", defaultValue = "42")
         long seed;
 
+        @Option(names = "--augmentation", paramLabel = "PRESET", defaultValue = "imagenet",
+                description = "imagenet (the paper's, default) or small-image (pad-4 crop + flip)")
+        String augmentation;
+
+        @Option(names = "--accumulate", paramLabel = "K", defaultValue = "1",
+                description = "compute each batch as K micro-batches (gradient accumulation); default: 1")
+        int accumulate;
+
         @Option(names = "--out", paramLabel = "DIR",
                 description = "results folder; default: results/<command>-<date>-<time>")
         Path out;
@@ -117,7 +135,7 @@ public final class Main implements Callable<Integer> {
         Recipe recipe(Dataset d) {
             int size = imageSize != null ? imageSize : d.imageSide() > 0 ? d.imageSide() : 224;
             return Recipe.baseline().model(model).width(width).epochs(epochs).batchSize(batchSize).lr(lr)
-                    .imageSize(size).seed(seed);
+                    .imageSize(size).seed(seed).augmentation(preset(augmentation)).accumulate(accumulate);
         }
 
         Path outDir(String command) {
@@ -137,24 +155,106 @@ public final class Main implements Callable<Integer> {
             description = {"Train two or more recipes on the same data and compare them (the main job).",
                 "Default: the paper's baseline and the baseline with the small-image augmentation preset,",
                 "on the embedded CIFAR-10 subset, in a few minutes on 2 CPU cores.",
-                "Prints a table (recipe, top-1, top-5, final loss, img/s, minutes) and writes CSV and PNG files."})
+                "With --tricks: the baseline and the baseline with each trick (or, with --cumulative, with",
+                "the tricks added one after another, as the paper's Tables 4 and 6).",
+                "Prints a table (recipe, top-1, top-5, changes, img/s, minutes) and writes CSV and PNG files."})
     static final class Compare implements Callable<Integer> {
         @Mixin
         RecipeOptions options;
+
+        @Mixin
+        TrickOptions trickOptions;
+
+        @Option(names = "--cumulative", description = "add the tricks one after another instead of each alone")
+        boolean cumulative;
 
         @Override
         public Integer call() {
             Dataset d = options.dataset();
             Recipe base = options.recipe(d);
-            List<Recipe> recipes = new ArrayList<>(List.of(base, base.smallImageAugmentation()));
+            List<Trick> tricks = trickOptions.list();
+            // Build every recipe first, so that a bad value fails before any training.
+            TrickSettings settings = trickOptions.settings(base);
+            Ablation.recipes(base, tricks, settings, cumulative);
             Path dir = options.outDir("compare");
             System.out.println("Data: " + d.name() + " (" + d.train().size() + " train, " + d.test().size()
                     + " test images, " + d.numClasses() + " classes)");
-            Comparison c = Comparison.run(d, recipes, options.progress(), dir);
-            c.write(dir);
-            System.out.println(c.table().printAll());
+            Table table;
+            if (tricks.isEmpty()) {
+                Recipe other = base.augmentation() == AugmentPreset.IMAGENET ? base.smallImageAugmentation()
+                        : base.augmentation(AugmentPreset.IMAGENET);
+                Comparison c = Comparison.run(d, List.of(base, other), options.progress(), dir);
+                c.write(dir);
+                table = c.table();
+            } else {
+                Ablation a = Ablation.run(d, base, tricks, settings, cumulative, options.progress(), dir);
+                a.write(dir);
+                table = a.table();
+            }
+            System.out.println(table.printAll());
             System.out.println("Results: " + dir.toAbsolutePath());
             return 0;
+        }
+    }
+
+    /** The tricks to apply and their values. */
+    static final class TrickOptions {
+        @Option(names = "--tricks", paramLabel = "LIST", split = ",",
+                description = "tricks by name, comma-separated: linear-scaling, warmup, zero-gamma, no-bias-decay,"
+                        + " fp16, cosine, label-smoothing, distill, mixup")
+        List<String> tricks = List.of();
+
+        @Option(names = "--warmup-epochs", paramLabel = "N", defaultValue = "5", description = "warm-up length; default: 5")
+        int warmupEpochs;
+
+        @Option(names = "--reference-batch", paramLabel = "N", defaultValue = "256",
+                description = "linear scaling: lr x batch / N; default: 256")
+        int referenceBatch;
+
+        @Option(names = "--label-smoothing", paramLabel = "EPS", defaultValue = "0.1", description = "eps; default: 0.1")
+        double labelSmoothing;
+
+        @Option(names = "--mixup-alpha", paramLabel = "A", defaultValue = "0.2", description = "alpha; default: 0.2")
+        double mixupAlpha;
+
+        @Option(names = "--mixup-off-epochs", paramLabel = "N", defaultValue = "0",
+                description = "train the last N epochs without mixup; default: 0")
+        int mixupOffEpochs;
+
+        @Option(names = "--temperature", paramLabel = "T", defaultValue = "20", description = "distillation T; default: 20")
+        double temperature;
+
+        @Option(names = "--hard-weight", paramLabel = "W", defaultValue = "1",
+                description = "distillation: weight of the loss on true labels; default: 1")
+        double hardWeight;
+
+        @Option(names = "--teacher-model", paramLabel = "NAME",
+                description = "distillation teacher's model; default: the student's")
+        String teacherModel;
+
+        @Option(names = "--teacher-width", paramLabel = "X",
+                description = "distillation teacher's width; default: twice the student's")
+        Double teacherWidth;
+
+        @Option(names = "--teacher-epochs", paramLabel = "N", description = "teacher's epochs; default: the student's")
+        Integer teacherEpochs;
+
+        List<Trick> list() {
+            return tricks.stream().map(Trick::byName).toList();
+        }
+
+        TrickSettings settings(Recipe base) {
+            TrickSettings s = TrickSettings.paper().warmupEpochs(warmupEpochs).referenceBatch(referenceBatch)
+                    .labelSmoothing(labelSmoothing).mixupAlpha(mixupAlpha).mixupOffEpochs(mixupOffEpochs)
+                    .temperature(temperature).hardWeight(hardWeight);
+            if (teacherModel != null || teacherWidth != null || teacherEpochs != null) {
+                Recipe t = s.teacherFor(base);
+                t = teacherModel != null ? t.model(teacherModel) : t;
+                t = teacherWidth != null ? t.width(teacherWidth) : t;
+                t = teacherEpochs != null ? t.epochs(teacherEpochs) : t;
+                s = s.teacher(t);
+            }
+            return s;
         }
     }
 
@@ -164,14 +264,17 @@ public final class Main implements Callable<Integer> {
         @Mixin
         RecipeOptions options;
 
-        @Option(names = "--augmentation", paramLabel = "PRESET", defaultValue = "imagenet",
-                description = "imagenet (the paper's, default) or small-image (pad-4 crop + flip)")
-        String augmentation;
+        @Mixin
+        TrickOptions trickOptions;
 
         @Override
         public Integer call() {
             Dataset d = options.dataset();
-            Recipe r = options.recipe(d).augmentation(preset(augmentation));
+            Recipe r = options.recipe(d);
+            TrickSettings settings = trickOptions.settings(r);
+            for (Trick t : trickOptions.list()) {
+                r = t.apply(r, settings);
+            }
             Run run = Trainer.train(r, d, options.progress());
             Path dir = options.outDir("train");
             Path csv = Results.write(run, dir);
@@ -197,7 +300,14 @@ public final class Main implements Callable<Integer> {
     static final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
-            System.out.println(Models.table().printAll());
+            List<String> names = Models.names().stream().filter(n -> !n.startsWith("cifar_")).toList();
+            List<ModelSummary> big = new ArrayList<>();
+            List<ModelSummary> small = new ArrayList<>();
+            for (String n : names) {
+                big.add(ModelStats.summarize(ModelSpec.of(n).classes(1000)));
+                small.add(ModelStats.summarize(ModelSpec.of("cifar_" + n).classes(10)));
+            }
+            System.out.println(Tables.models(big, small).printAll());
             return 0;
         }
     }

@@ -87,6 +87,21 @@ public final class Charts {
         return chart;
     }
 
+    /** Changes of top-1 in percentage points, one bar per label (green up, red down). */
+    public static CategoryChart deltaBars(String title, List<String> labels, List<Double> deltas) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("trick").yAxisTitle("top-1 change (points)").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(15);
+        chart.getStyler().setOverlapped(true);
+        List<Double> up = deltas.stream().map(d -> d >= 0 ? d : 0.0).toList();
+        List<Double> down = deltas.stream().map(d -> d < 0 ? d : 0.0).toList();
+        chart.addSeries("gain", labels, up).setFillColor(new java.awt.Color(46, 139, 87));
+        chart.addSeries("loss", labels, down).setFillColor(new java.awt.Color(178, 34, 34));
+        return chart;
+    }
+
     /** The chart as an image: the value a notebook cell displays inline. */
     public static BufferedImage image(Chart<?, ?> chart) {
         return BitmapEncoder.getBufferedImage(chart);

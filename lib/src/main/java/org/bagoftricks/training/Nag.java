@@ -9,6 +9,7 @@ import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 
 /**
@@ -90,20 +91,31 @@ public final class Nag implements AutoCloseable {
 
     /**
      * Applies one update with learning rate {@code lr} to every parameter from its current
-     * gradient, scaled by {@code gradScale} (1 normally; 1/k when k gradients were summed).
-     * Temporaries are closed before returning; weights and velocities change in place.
+     * gradient, scaled by {@code gradScale} (1 normally; 1/k when k gradients were summed), then
+     * clears the gradients. Temporaries are closed before returning; weights and velocities
+     * change in place.
      */
     public void step(double lr, double gradScale) {
+        update(lr, i -> {
+            NDArray g = slots.get(i).parameter().getArray().getGradient();
+            return gradScale == 1 ? g : g.mul((float) gradScale);
+        });
+        zeroGradients();
+    }
+
+    /**
+     * Applies one update with gradients supplied per slot (mixed precision supplies FP32 copies
+     * of FP16 gradients); does not touch the parameters' own gradients. Arrays returned by
+     * {@code gradient} may be temporaries: they are closed with the step's scope.
+     */
+    public void update(double lr, IntFunction<NDArray> gradient) {
         float mu = (float) momentum;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             for (int i = 0; i < slots.size(); i++) {
                 Slot slot = slots.get(i);
                 NDArray w = slot.parameter().getArray();
-                NDArray g = w.getGradient();
-                if (gradScale != 1) {
-                    g = g.mul((float) gradScale);
-                }
+                NDArray g = gradient.apply(i);
                 if (slot.decay() && weightDecay > 0) {
                     g = g.add(w.mul((float) weightDecay));
                 }
@@ -112,7 +124,6 @@ public final class Nag implements AutoCloseable {
                 w.subi(g.add(v.mul(mu)).muli((float) lr));
             }
         }
-        zeroGradients();
     }
 
     /**

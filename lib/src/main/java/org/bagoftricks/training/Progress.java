@@ -16,8 +16,16 @@ public interface Progress {
     /** No output. */
     Progress QUIET = new Progress() {};
 
-    /** A one-line bar on {@code out}, redrawn at most every 200 ms, and a line per epoch. */
+    /**
+     * A line per epoch on {@code out}, and between them a one-line bar redrawn at most every
+     * 200 ms when the output is a terminal (not in logs, where it would pile up).
+     */
     static Progress console(PrintStream out) {
+        return console(out, System.console() != null);
+    }
+
+    /** As {@link #console(PrintStream)}, with the bar drawn or not. */
+    static Progress console(PrintStream out, boolean bar) {
         return new Progress() {
             private String name = "";
             private int epochs;
@@ -33,7 +41,7 @@ public interface Progress {
             @Override
             public void onBatch(int epoch, int batch, int batches, double loss, double imagesPerSecond) {
                 long now = System.nanoTime();
-                if (now - lastDraw < 200_000_000L && batch + 1 < batches) {
+                if (!bar || now - lastDraw < 200_000_000L && batch + 1 < batches) {
                     return;
                 }
                 lastDraw = now;

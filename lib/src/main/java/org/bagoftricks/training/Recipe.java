@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.bagoftricks.data.AugmentPreset;
+import org.bagoftricks.models.ModelFactory;
+import org.bagoftricks.models.ResNet;
 
 /**
  * Every setting of a training run, as an immutable value. Each trick of the paper is one call
@@ -21,7 +23,7 @@ import org.bagoftricks.data.AugmentPreset;
  * bad value fails when the recipe is written, not in the middle of training.
  */
 public record Recipe(
-        String model,
+        ModelFactory model,
         double width,
         AugmentPreset augmentation,
         int imageSize,
@@ -38,6 +40,9 @@ public record Recipe(
         double labelSmoothingEps,
         double mixupAlpha,
         int mixupOffEpochs,
+        Distillation distillation,
+        Precision precision,
+        int accumulation,
         long seed,
         String label) {
 
@@ -47,6 +52,39 @@ public record Recipe(
         STEP,
         /** Cosine decay to 0 per batch, as §5. */
         COSINE
+    }
+
+    /** Number formats of training (§3 "low precision"). */
+    public enum Precision {
+        /** 32-bit floats throughout (the baseline). */
+        FP32,
+        /**
+         * Mixed precision as §3: FP16 weights, activations and gradients in forward and backward,
+         * an FP32 master copy of the weights for the update, dynamic loss scaling. Faster on GPUs
+         * with FP16 units; slower on CPUs, which have none.
+         */
+        FP16
+    }
+
+    /**
+     * Knowledge distillation (§5): a teacher's softened predictions join the loss,
+     * {@code hardWeight * CE(targets, z) + T^2 CE(softmax(r / T), softmax(z / T))}.
+     *
+     * @param teacher     the teacher's recipe: trained first on the same data, or, with
+     *                    {@code weights}, only its model (name, width, image size) is used
+     * @param weights     parameters of an already trained teacher (a file written by
+     *                    {@code Trainer.saveModel}), or null to train the teacher first
+     * @param temperature T (paper: 20)
+     * @param hardWeight  weight of the cross entropy with the true labels (paper: 1)
+     */
+    public record Distillation(Recipe teacher, java.nio.file.Path weights, double temperature, double hardWeight) {
+        public Distillation {
+            Objects.requireNonNull(teacher, "teacher recipe");
+            check(temperature > 0 && Double.isFinite(temperature),
+                    "distillation temperature must be > 0, got " + temperature);
+            check(hardWeight >= 0 && Double.isFinite(hardWeight), "hard-loss weight must be >= 0, got " + hardWeight);
+            check(teacher.distillation() == null, "a teacher cannot itself be distilled (nested distillation)");
+        }
     }
 
     /** Step decay milestones, as fractions of the run (the paper's 30/60/90 of 120). */
@@ -75,6 +113,14 @@ public record Recipe(
         check(mixupAlpha >= 0 && Double.isFinite(mixupAlpha), "mixup alpha must be >= 0, got " + mixupAlpha);
         check(mixupOffEpochs >= 0 && mixupOffEpochs < epochs, "mixup can be switched off for the last 0 to "
                 + (epochs - 1) + " epochs, got " + mixupOffEpochs);
+        Objects.requireNonNull(precision, "precision");
+        check(accumulation >= 1, "gradient accumulation needs at least 1 micro-batch per step, got " + accumulation);
+        check(batchSize % accumulation == 0, "batch " + batchSize + " does not split into " + accumulation
+                + " equal micro-batches: choose an accumulation that divides the batch size");
+        if (distillation != null) {
+            check(distillation.teacher().imageSize() == imageSize, "the teacher sees the student's images: its image size ("
+                    + distillation.teacher().imageSize() + ") must equal the student's (" + imageSize + ")");
+        }
     }
 
     private static void check(boolean ok, String message) {
@@ -85,8 +131,8 @@ public record Recipe(
 
     /** The paper's §2 baseline exactly as published, for ImageNet-sized data on a GPU. */
     public static Recipe paper() {
-        return new Recipe("resnet50", 1.0, AugmentPreset.IMAGENET, 224, 120, 256, 0.1, 0.9, 1e-4,
-                Schedule.STEP, 0, 0, false, false, 0, 0, 0, 42, "");
+        return new Recipe(ModelFactory.registered("resnet50"), 1.0, AugmentPreset.IMAGENET, 224, 120, 256, 0.1, 0.9, 1e-4,
+                Schedule.STEP, 0, 0, false, false, 0, 0, 0, null, Precision.FP32, 1, 42, "");
     }
 
     /**
@@ -100,8 +146,30 @@ public record Recipe(
 
     // ---- plain settings -------------------------------------------------------------------
 
+    /** A registered model by name (see {@code tricks models}), e.g. "cifar_resnet18" or "resnet50d". */
     public Recipe model(String name) {
-        return with(b -> b.model = name);
+        ModelFactory f = ModelFactory.registered(name);
+        return with(b -> b.model = f);
+    }
+
+    /** A ResNet-family model from a builder; the recipe takes its width multiplier too. */
+    public Recipe model(ResNet.Builder builder) {
+        ResNet.Config c = builder.config();
+        return with(b -> {
+            b.model = ModelFactory.of(c);
+            b.width = c.widthMultiplier();
+        });
+    }
+
+    /** Any network, built by {@code factory} for the data's class count and the recipe's width. */
+    public Recipe model(ModelFactory factory) {
+        Objects.requireNonNull(factory, "factory");
+        return with(b -> b.model = factory);
+    }
+
+    /** A new, uninitialized network of this recipe for {@code numClasses} classes. */
+    public ai.djl.nn.Block newModel(int numClasses) {
+        return model.create(numClasses, width);
     }
 
     /** Channel width multiplier of the model family (1 = the published network). */
@@ -220,6 +288,68 @@ public record Recipe(
         return with(b -> b.mixupOffEpochs = epochs);
     }
 
+    /**
+     * Knowledge distillation (§5) from a teacher trained first with {@code teacher} on the same
+     * data, at the paper's temperature T = 20 and hard-loss weight 1.
+     */
+    public Recipe distill(Recipe teacher) {
+        return distill(teacher, 20, 1);
+    }
+
+    /** Knowledge distillation with temperature {@code temperature} and hard-loss weight {@code hardWeight}. */
+    public Recipe distill(Recipe teacher, double temperature, double hardWeight) {
+        Distillation d = new Distillation(teacher.imageSize(imageSize), null, temperature, hardWeight);
+        return with(b -> b.distillation = d);
+    }
+
+    /**
+     * Knowledge distillation from an already trained teacher: its parameters in {@code weights}
+     * (as written by {@code Trainer.saveModel}) and its model in {@code teacher}.
+     */
+    public Recipe distill(Recipe teacher, java.nio.file.Path weights, double temperature, double hardWeight) {
+        Objects.requireNonNull(weights, "weights");
+        Distillation d = new Distillation(teacher.imageSize(imageSize), weights, temperature, hardWeight);
+        return with(b -> b.distillation = d);
+    }
+
+    /** No distillation. */
+    public Recipe noDistillation() {
+        return with(b -> b.distillation = null);
+    }
+
+    /** Mixed-precision training (§3): FP16 forward/backward, FP32 master weights, loss scaling. */
+    public Recipe fp16() {
+        return precision(Precision.FP16);
+    }
+
+    public Recipe precision(Precision p) {
+        return with(b -> b.precision = p);
+    }
+
+    /**
+     * The number format by DJL type: FLOAT32 or FLOAT16. BFLOAT16 is refused because any
+     * BFLOAT16 array aborts the JVM in this DJL build's PyTorch engine.
+     */
+    public Recipe precision(ai.djl.ndarray.types.DataType type) {
+        return switch (type) {
+            case FLOAT32 -> precision(Precision.FP32);
+            case FLOAT16 -> precision(Precision.FP16);
+            case BFLOAT16 -> throw new IllegalArgumentException("BFLOAT16 is not supported: any BFLOAT16 array"
+                    + " aborts the JVM in DJL 0.36's PyTorch engine; use FLOAT16 (mixed precision) or FLOAT32");
+            default -> throw new IllegalArgumentException("training precision must be FLOAT32 or FLOAT16, got " + type);
+        };
+    }
+
+    /**
+     * Gradient accumulation (§3, large batches on small memory): each batch of
+     * {@code batchSize} is computed as {@code microBatches} equal micro-batches whose gradients
+     * are summed before one update, e.g. a batch of 1024 as 4 x 256. The update equals one large
+     * batch's except for batch-norm statistics, which see each micro-batch alone.
+     */
+    public Recipe accumulate(int microBatches) {
+        return with(b -> b.accumulation = microBatches);
+    }
+
     // ---- derived values -------------------------------------------------------------------
 
     /** The learning rate the run starts from after warm-up: lr, linearly scaled if asked. */
@@ -265,8 +395,18 @@ public record Recipe(
         if (labelSmoothingEps > 0) {
             t.add("label-smoothing(" + fmt(labelSmoothingEps) + ")");
         }
+        if (distillation != null) {
+            t.add("distill(T=" + fmt(distillation.temperature())
+                    + (distillation.hardWeight() != 1 ? ", hard " + fmt(distillation.hardWeight()) : "") + ")");
+        }
         if (mixupAlpha > 0) {
             t.add("mixup(" + fmt(mixupAlpha) + (mixupOffEpochs > 0 ? ", off last " + mixupOffEpochs : "") + ")");
+        }
+        if (precision == Precision.FP16) {
+            t.add("fp16");
+        }
+        if (accumulation > 1) {
+            t.add("accumulate(" + accumulation + ")");
         }
         return t;
     }
@@ -289,13 +429,18 @@ public record Recipe(
     /** Every setting, one per line: what a results file records. */
     public List<String> settings() {
         return List.of(
-                "model=" + model, "width=" + fmt(width), "augmentation=" + augmentation.label(),
+                "model=" + model.name(), "width=" + fmt(width), "augmentation=" + augmentation.label(),
                 "imageSize=" + imageSize, "epochs=" + epochs, "batchSize=" + batchSize, "lr=" + fmt(lr),
                 "effectiveLr=" + fmt(effectiveLr()), "optimizer=nag", "momentum=" + fmt(momentum),
                 "weightDecay=" + fmt(weightDecay), "schedule=" + schedule.name().toLowerCase(Locale.ROOT),
                 "warmupEpochs=" + warmupEpochs, "linearScalingReference=" + linearScalingReference,
                 "zeroGamma=" + zeroGammaInit, "noBiasDecay=" + decayWeightsOnly, "labelSmoothing=" + fmt(labelSmoothingEps),
-                "mixupAlpha=" + fmt(mixupAlpha), "mixupOffEpochs=" + mixupOffEpochs, "seed=" + seed);
+                "mixupAlpha=" + fmt(mixupAlpha), "mixupOffEpochs=" + mixupOffEpochs,
+                "distillation=" + (distillation == null ? "none" : "T=" + fmt(distillation.temperature()) + " hard="
+                        + fmt(distillation.hardWeight()) + " teacher=" + distillation.teacher()
+                        + (distillation.weights() != null ? " weights=" + distillation.weights() : "")),
+                "precision=" + precision.name().toLowerCase(Locale.ROOT), "accumulation=" + accumulation,
+                "seed=" + seed);
     }
 
     /** The settings in which {@code other} differs from this recipe, as "key: this -> other". */
@@ -318,7 +463,7 @@ public record Recipe(
 
     @Override
     public String toString() {
-        return name() + " [" + model + (width != 1 ? " x" + fmt(width) : "") + ", " + imageSize + "px, "
+        return name() + " [" + model.name() + (width != 1 ? " x" + fmt(width) : "") + ", " + imageSize + "px, "
                 + epochs + " epochs, batch " + batchSize + ", lr " + fmt(effectiveLr()) + ", seed " + seed + "]";
     }
 
@@ -341,7 +486,7 @@ public record Recipe(
 
     /** Mutable copy used by the withers; never escapes. */
     private static final class Builder {
-        String model;
+        ModelFactory model;
         double width;
         AugmentPreset augmentation;
         int imageSize;
@@ -358,6 +503,9 @@ public record Recipe(
         double labelSmoothingEps;
         double mixupAlpha;
         int mixupOffEpochs;
+        Distillation distillation;
+        Precision precision;
+        int accumulation;
         long seed;
         String label;
 
@@ -379,6 +527,9 @@ public record Recipe(
             labelSmoothingEps = r.labelSmoothingEps;
             mixupAlpha = r.mixupAlpha;
             mixupOffEpochs = r.mixupOffEpochs;
+            distillation = r.distillation;
+            precision = r.precision;
+            accumulation = r.accumulation;
             seed = r.seed;
             label = r.label;
         }
@@ -386,7 +537,7 @@ public record Recipe(
         Recipe build() {
             return new Recipe(model, width, augmentation, imageSize, epochs, batchSize, lr, momentum, weightDecay,
                     schedule, warmupEpochs, linearScalingReference, zeroGammaInit, decayWeightsOnly, labelSmoothingEps,
-                    mixupAlpha, mixupOffEpochs, seed, label);
+                    mixupAlpha, mixupOffEpochs, distillation, precision, accumulation, seed, label);
         }
     }
 }

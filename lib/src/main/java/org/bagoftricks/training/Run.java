@@ -59,20 +59,34 @@ public record Run(Recipe recipe, String data, String dataDescription, Machine ma
         return total > 0 ? wait / total : 0;
     }
 
-    /** One row per epoch: epoch (1-based), lr, losses, accuracies in percent, img/s, seconds. */
+    /**
+     * One row per epoch: epoch (1-based), lr, losses, accuracies in percent, img/s, seconds;
+     * rounded to what the measurements can tell (6 significant digits of lr, 4 decimals of loss,
+     * 2 of percentages).
+     */
     public Table history() {
         Table t = Table.create(recipe.name(),
                 IntColumn.create("epoch", epochs.stream().mapToInt(e -> e.epoch() + 1).toArray()),
-                col("lr", epochs.stream().mapToDouble(EpochStats::lr).toArray()),
-                col("train_loss", epochs.stream().mapToDouble(EpochStats::trainLoss).toArray()),
-                col("train_top1", epochs.stream().mapToDouble(e -> 100 * e.trainTop1()).toArray()),
-                col("test_loss", epochs.stream().mapToDouble(EpochStats::testLoss).toArray()),
-                col("test_top1", epochs.stream().mapToDouble(e -> 100 * e.testTop1()).toArray()),
-                col("test_top5", epochs.stream().mapToDouble(e -> 100 * e.testTop5()).toArray()),
-                col("img_per_s", epochs.stream().mapToDouble(EpochStats::imagesPerSecond).toArray()),
-                col("seconds", epochs.stream().mapToDouble(EpochStats::seconds).toArray()),
-                col("data_wait_s", epochs.stream().mapToDouble(EpochStats::dataWaitSeconds).toArray()));
+                col("lr", epochs.stream().mapToDouble(e -> significant(e.lr(), 6)).toArray()),
+                col("train_loss", epochs.stream().mapToDouble(e -> round(e.trainLoss(), 4)).toArray()),
+                col("train_top1", epochs.stream().mapToDouble(e -> round(100 * e.trainTop1(), 2)).toArray()),
+                col("test_loss", epochs.stream().mapToDouble(e -> round(e.testLoss(), 4)).toArray()),
+                col("test_top1", epochs.stream().mapToDouble(e -> round(100 * e.testTop1(), 2)).toArray()),
+                col("test_top5", epochs.stream().mapToDouble(e -> round(100 * e.testTop5(), 2)).toArray()),
+                col("img_per_s", epochs.stream().mapToDouble(e -> round(e.imagesPerSecond(), 1)).toArray()),
+                col("seconds", epochs.stream().mapToDouble(e -> round(e.seconds(), 2)).toArray()),
+                col("data_wait_s", epochs.stream().mapToDouble(e -> round(e.dataWaitSeconds(), 3)).toArray()));
         return t;
+    }
+
+    static double round(double v, int decimals) {
+        double f = Math.pow(10, decimals);
+        return Double.isFinite(v) ? Math.round(v * f) / f : v;
+    }
+
+    static double significant(double v, int digits) {
+        return v == 0 || !Double.isFinite(v) ? v
+                : new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).doubleValue();
     }
 
     private static DoubleColumn col(String name, double[] values) {

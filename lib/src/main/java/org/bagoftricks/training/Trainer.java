@@ -10,6 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.io.DataOutputStream;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,8 +22,9 @@ import org.bagoftricks.data.Batch;
 import org.bagoftricks.data.BatchLoader;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.data.ImageSet;
-import org.bagoftricks.models.ModelSpec;
+import org.bagoftricks.report.AtomicFiles;
 import org.bagoftricks.tricks.Callback;
+import org.bagoftricks.tricks.Distillation;
 import org.bagoftricks.tricks.LabelSmoothing;
 import org.bagoftricks.tricks.Losses;
 import org.bagoftricks.tricks.MiniBatch;
@@ -48,23 +51,45 @@ public final class Trainer implements AutoCloseable {
     private final Block model;
     private final Nag optimizer;
     private final List<Callback> callbacks;
+    private final MixedPrecision mixed;
     private Progress progress = Progress.QUIET;
     private int loaderThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     /** Builds and initializes the model (seeded) and the optimizer; nothing is trained yet. */
     public Trainer(Recipe recipe, Dataset data) {
+        this(recipe, data, Progress.QUIET);
+    }
+
+    /**
+     * As {@link #Trainer(Recipe, Dataset)}, reporting to {@code progress}, which also sees the
+     * teacher's training when the recipe distills from a teacher not trained yet.
+     */
+    public Trainer(Recipe recipe, Dataset data, Progress progress) {
         this.recipe = recipe;
         this.data = data;
+        this.progress = progress;
         Engine engine = Djl.engine();
+        // The teacher trains first (seeding the engine itself), so that the student's seed below
+        // gives the same initialization with or without distillation.
+        byte[] teacherWeights = recipe.distillation() == null ? null : Teachers.weights(recipe.distillation(), data, progress);
         engine.setRandomSeed((int) recipe.seed());
         this.manager = NDManager.newBaseManager(engine.getEngineName());
         try {
-            this.model = ModelSpec.of(recipe.model()).width(recipe.width()).classes(data.numClasses()).build();
-            model.initialize(manager, DataType.FLOAT32, new Shape(1, 3, recipe.imageSize(), recipe.imageSize()));
-            this.callbacks = callbacksOf(recipe);
+            Shape input = new Shape(1, 3, recipe.imageSize(), recipe.imageSize());
+            this.model = recipe.newModel(data.numClasses());
+            model.initialize(manager, DataType.FLOAT32, input);
+            this.callbacks = new ArrayList<>(callbacksOf(recipe));
+            if (teacherWeights != null) {
+                Block teacher = Teachers.load(recipe.distillation().teacher(), teacherWeights, data, manager);
+                callbacks.add(new Distillation(teacher, new ParameterStore(manager, false),
+                        recipe.distillation().temperature(), recipe.distillation().hardWeight()));
+            }
             callbacks.forEach(c -> c.onModelReady(model));
             this.optimizer = new Nag(model, recipe.momentum(), recipe.weightDecay(),
                     recipe.decayWeightsOnly() ? Nag.DECAY_WEIGHTS_ONLY : Nag.DECAY_ALL);
+            this.mixed = recipe.precision() == Recipe.Precision.FP16
+                    ? new MixedPrecision(model, recipe.newModel(data.numClasses()), optimizer, manager, input)
+                    : null;
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -78,12 +103,16 @@ public final class Trainer implements AutoCloseable {
 
     /** Trains {@code recipe} on {@code data}, reporting to {@code progress}. */
     public static Run train(Recipe recipe, Dataset data, Progress progress) {
-        try (Trainer t = new Trainer(recipe, data).progress(progress)) {
+        try (Trainer t = new Trainer(recipe, data, progress)) {
             return t.fit();
         }
     }
 
-    /** The recipe's tricks as callbacks, in the order they apply to a batch. */
+    /**
+     * The recipe's tricks as callbacks, in the order they apply to a batch (distillation, which
+     * needs a trained teacher, is added by the constructor after these, so the teacher sees the
+     * mixed images).
+     */
     static List<Callback> callbacksOf(Recipe recipe) {
         List<Callback> list = new ArrayList<>();
         if (recipe.zeroGammaInit()) {
@@ -131,19 +160,22 @@ public final class Trainer implements AutoCloseable {
         Instant started = Instant.now();
         int size = recipe.imageSize();
         int classes = data.numClasses();
+        int k = recipe.accumulation();
         Engine engine = Djl.engine();
         ParameterStore store = new ParameterStore(manager, false);
+        Block net = mixed != null ? mixed.half() : model;
         List<EpochStats> history = new ArrayList<>();
         try (BatchLoader train = BatchLoader.builder(data.train(), recipe.augmentation().train(size))
-                .batchSize(recipe.batchSize()).shuffle(true).dropLast(true).seed(recipe.seed())
+                .batchSize(recipe.batchSize() / k).shuffle(true).dropLast(true).seed(recipe.seed())
                 .threads(loaderThreads).build()) {
-            int batches = train.batchesPerEpoch();
-            if (batches == 0) {
+            // Whole optimizer steps only: trailing micro-batches that do not fill a step are dropped.
+            int steps = train.batchesPerEpoch() / k;
+            if (steps == 0) {
                 throw new IllegalArgumentException("batch size " + recipe.batchSize() + " is larger than the "
                         + data.train().size() + " training images of " + data.name() + ": use a smaller batch");
             }
-            LrSchedule schedule = recipe.lrSchedule(batches);
-            progress.onRunStart(recipe.name(), recipe.epochs(), batches);
+            LrSchedule schedule = recipe.lrSchedule(steps);
+            progress.onRunStart(recipe.name(), recipe.epochs(), steps);
             long step = 0;
             for (int epoch = 0; epoch < recipe.epochs(); epoch++) {
                 long t0 = System.nanoTime();
@@ -151,9 +183,9 @@ public final class Trainer implements AutoCloseable {
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;
-                double lr = 0;
+                double lr = schedule.at(step);
                 Iterator<Batch> it = train.epoch(epoch);
-                for (int b = 0; it.hasNext(); b++, step++) {
+                for (int micro = 0; micro < steps * k && it.hasNext(); micro++) {
                     Batch batch = it.next();
                     lr = schedule.at(step);
                     try (NDScope scope = new NDScope()) {
@@ -166,7 +198,9 @@ public final class Trainer implements AutoCloseable {
                         NDArray logits;
                         float loss;
                         try (GradientCollector gc = engine.newGradientCollector()) {
-                            logits = model.forward(store, new NDList(mb.images()), true).singletonOrThrow();
+                            NDArray input = mixed != null ? mixed.input(mb.images()) : mb.images();
+                            NDArray out = net.forward(store, new NDList(input), true).singletonOrThrow();
+                            logits = mixed != null ? mixed.toFloat32(out) : out;
                             NDArray l = Losses.softCrossEntropy(logits, mb.targets());
                             for (Callback c : callbacks) {
                                 l = c.loss(logits, mb, l);
@@ -176,23 +210,34 @@ public final class Trainer implements AutoCloseable {
                                 throw new DivergenceException(String.format(java.util.Locale.ROOT,
                                         "recipe '%s' diverged in epoch %d, batch %d: the loss is %s at learning rate %.4g."
                                                 + " Lower the learning rate or add warm-up; results already written are kept.",
-                                        recipe.name(), epoch + 1, b + 1, loss, lr));
+                                        recipe.name(), epoch + 1, micro / k + 1, loss, lr));
                             }
-                            gc.backward(l);
+                            gc.backward(mixed != null ? mixed.scaleLoss(l) : l);
                         }
-                        optimizer.step(lr, 1);
                         lossSum += loss;
                         correct += Metrics.correctTop1(logits, mb.labels());
                         seen += batch.size();
                     }
-                    double elapsed = (System.nanoTime() - t0) / 1e9;
-                    progress.onBatch(epoch, b, batches, lossSum / (b + 1), seen / Math.max(elapsed, 1e-9));
+                    if ((micro + 1) % k == 0) {
+                        if (mixed != null) {
+                            mixed.step(lr, k);
+                        } else {
+                            optimizer.step(lr, 1.0 / k);
+                        }
+                        step++;
+                        double elapsed = (System.nanoTime() - t0) / 1e9;
+                        progress.onBatch(epoch, micro / k, steps, lossSum / (micro + 1), seen / Math.max(elapsed, 1e-9));
+                    }
                 }
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
+                if (mixed != null) {
+                    mixed.syncStatisticsToMaster();
+                }
                 Metrics.Eval eval = evaluate(data.test(), store);
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                EpochStats stats = new EpochStats(epoch, lr, lossSum / batches, correct / (double) seen, eval.loss(),
-                        eval.top1(), eval.top5(), seen / trainSeconds, seconds, train.waitSeconds() - waitBefore);
+                EpochStats stats = new EpochStats(epoch, lr, lossSum / (steps * k), correct / (double) seen,
+                        eval.loss(), eval.top1(), eval.top5(), seen / trainSeconds, seconds,
+                        train.waitSeconds() - waitBefore);
                 history.add(stats);
                 progress.onEpoch(stats);
             }
@@ -201,6 +246,16 @@ public final class Trainer implements AutoCloseable {
         }
         return new Run(recipe, data.name(), data.train().description() + "; test: " + data.test().description(),
                 Machine.current(), Version.VERSION, started, history);
+    }
+
+    /** The mixed-precision state (loss scale, skipped steps), or null when training in FP32. */
+    public MixedPrecision mixedPrecision() {
+        return mixed;
+    }
+
+    /** Saves the model's parameters (atomically) for a later {@code Recipe.distill(teacher, path, ...)} or reuse. */
+    public Path saveModel(Path file) {
+        return AtomicFiles.write(file, out -> model.saveParameters(new DataOutputStream(out)));
     }
 
     /** Loss, top-1 and top-5 of the current model on {@code set} (inference mode, eval augmentation). */

@@ -14,7 +14,7 @@ class RecipeTest {
     @Test
     void paperBaselineHasThePapersSettings() {
         Recipe p = Recipe.paper();
-        assertEquals("resnet50", p.model());
+        assertEquals("resnet50", p.model().name());
         assertEquals(224, p.imageSize());
         assertEquals(120, p.epochs());
         assertEquals(256, p.batchSize());
