@@ -7,16 +7,13 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bagoftricks.AtomicFiles;
 
 /**
  * The binary cache of a decoded {@link ArrayImageSet}, so that a data set decoded once loads as a
@@ -32,14 +29,9 @@ final class ImageSetFile {
 
     /** Writes {@code set} to {@code file} atomically: a reader never sees a half-written cache. */
     static void write(ArrayImageSet set, Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
         try {
-            // Temp files start private (rw-------); the cache is ordinary data, readable by all.
-            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
+            AtomicFiles.write(file, stream -> {
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(stream, 1 << 16));
                 out.write(MAGIC);
                 out.writeInt(VERSION);
                 out.writeInt(set.size());
@@ -54,14 +46,10 @@ final class ImageSetFile {
                     out.writeInt(label);
                 }
                 out.write(set.pixelsShared());
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+                out.flush();
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -1,5 +1,7 @@
 package org.bagoftricks.report;
 
+import org.bagoftricks.AtomicFiles;
+
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;

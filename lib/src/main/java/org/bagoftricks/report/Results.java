@@ -1,5 +1,7 @@
 package org.bagoftricks.report;
 
+import org.bagoftricks.AtomicFiles;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

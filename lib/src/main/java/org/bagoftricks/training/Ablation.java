@@ -68,15 +68,7 @@ public record Ablation(boolean cumulative, List<String> added, List<Run> runs) {
         for (Trick t : tricks) {
             added.add("+ " + t.label());
         }
-        List<Run> runs = new ArrayList<>();
-        for (Recipe r : recipes) {
-            Run run = Trainer.train(r, data, progress);
-            runs.add(run);
-            if (resultsDir != null) {
-                Results.write(run, resultsDir);
-            }
-        }
-        return new Ablation(cumulative, added, runs);
+        return new Ablation(cumulative, added, Comparison.run(data, recipes, progress, resultsDir).runs());
     }
 
     /** Recipe, tricks added, top-1, top-5, delta vs previous, delta vs base, img/s, minutes. */

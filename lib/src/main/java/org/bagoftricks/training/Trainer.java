@@ -22,7 +22,7 @@ import org.bagoftricks.data.Batch;
 import org.bagoftricks.data.BatchLoader;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.data.ImageSet;
-import org.bagoftricks.report.AtomicFiles;
+import org.bagoftricks.AtomicFiles;
 import org.bagoftricks.tricks.Callback;
 import org.bagoftricks.tricks.Distillation;
 import org.bagoftricks.tricks.LabelSmoothing;

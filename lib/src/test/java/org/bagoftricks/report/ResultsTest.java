@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import org.bagoftricks.AtomicFiles;
 import org.bagoftricks.training.EpochStats;
 import org.bagoftricks.training.Machine;
 import org.bagoftricks.training.Recipe;
