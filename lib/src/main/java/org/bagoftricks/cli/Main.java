@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
 @Command(name = "tricks", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "The tricks of \"Bag of Tricks for Image Classification\" (He et al., CVPR 2019), trained for real.",
         subcommands = {Main.Compare.class, Main.Train.class, Main.ModelsCommand.class, Main.Data.class,
-            CommandLine.HelpCommand.class},
+            BenchWorker.class, CommandLine.HelpCommand.class},
         footer = {"", "Launcher commands: ./tricks test (run every test), ./tricks build (rebuild the library).",
             "Tricks: linear-scaling, warmup, zero-gamma, no-bias-decay, fp16, cosine, label-smoothing, distill, mixup."})
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,185 @@
+package org.bagoftricks.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.bagoftricks.Djl;
+import org.bagoftricks.data.Augmentation;
+import org.bagoftricks.data.AugmentPreset;
+import org.bagoftricks.data.Dataset;
+import org.bagoftricks.data.RgbImage;
+import org.bagoftricks.models.ModelStats;
+import org.bagoftricks.tricks.Losses;
+
+/**
+ * The Java side of {@code ./tricks bench}: one process measures one thing and prints
+ * {@code key value} lines that the driver ({@code bench/drive.py}) reads. Timing is done here, the
+ * comparison with PyTorch (ratios, spreads, CSV) in the driver, which alternates this process with
+ * the PyTorch peer ({@code bench/peer.py}). Not used by training and never by the tests' timing.
+ *
+ * <p>The training step is the trainer's FP32 step without tricks: the batch copied from a Java
+ * array into a native array, forward in training mode, soft-target cross entropy, the loss read
+ * back, backward, top-1 hits read back, a NAG step (momentum 0.9, weight decay 1e-4 on every
+ * parameter, as the baseline) and cleared gradients. The data is synthetic, of the real shape.
+ */
+public final class Bench {
+    private Bench() {}
+
+    /** Sets PyTorch's thread counts; must run before the engine loads (DJL reads them once). */
+    public static void threads(int intraOp, int interOp) {
+        Djl.configure();
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(intraOp));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(interOp));
+    }
+
+    /**
+     * Times {@code steps} training steps after {@code warmup} untimed ones and prints one
+     * {@code step SECONDS RSS_KB} line per timed step, then {@code params}, {@code threads} and
+     * {@code hwm_kb} (the process's peak resident memory, read after the last step).
+     */
+    public static void trainStep(String model, double width, int imageSize, int batch, int classes,
+                                 int warmup, int steps, PrintStream out) {
+        Engine engine = Djl.engine();
+        engine.setRandomSeed(1);
+        Recipe recipe = Recipe.baseline().model(model).width(width).imageSize(imageSize).batchSize(batch);
+        try (NDManager manager = NDManager.newBaseManager(engine.getEngineName())) {
+            Block net = recipe.newModel(classes);
+            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, imageSize, imageSize));
+            out.println("params " + ModelStats.parameters(net));
+            out.println("threads " + ai.djl.pytorch.jni.JniUtils.getNumThreads() + " "
+                    + ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
+            SplittableRandom rng = new SplittableRandom(7);
+            float[] images = new float[batch * 3 * imageSize * imageSize];
+            for (int i = 0; i < images.length; i++) {
+                images[i] = (float) (rng.nextDouble() * 4 - 2);
+            }
+            int[] labels = new int[batch];
+            for (int i = 0; i < batch; i++) {
+                labels[i] = rng.nextInt(classes);
+            }
+            Shape shape = new Shape(batch, 3, imageSize, imageSize);
+            ParameterStore store = new ParameterStore(manager, false);
+            try (Nag nag = new Nag(net, recipe.momentum(), recipe.weightDecay(), Nag.DECAY_ALL)) {
+                for (int s = 0; s < warmup + steps; s++) {
+                    long t0 = System.nanoTime();
+                    try (NDScope scope = new NDScope()) {
+                        scope.suppressNotUsedWarning();
+                        NDArray x = manager.create(images, shape);
+                        NDArray targets = Losses.oneHot(manager, labels, classes);
+                        try (GradientCollector gc = engine.newGradientCollector()) {
+                            NDArray logits = net.forward(store, new NDList(x), true).singletonOrThrow();
+                            NDArray l = Losses.softCrossEntropy(logits, targets);
+                            float loss = l.getFloat();
+                            if (!Float.isFinite(loss)) {
+                                throw new IllegalStateException("loss " + loss + " at step " + s);
+                            }
+                            gc.backward(l);
+                            Metrics.correctTop1(logits, labels);
+                        }
+                    }
+                    nag.step(0.01, 1.0);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    if (s >= warmup) {
+                        out.printf(Locale.ROOT, "step %.6f %d%n", seconds, residentKb());
+                    }
+                }
+            }
+        }
+        out.println("hwm_kb " + peakResidentKb());
+    }
+
+    /**
+     * Images per second of one augmentation on one thread over {@code images}, after a warm-up,
+     * printed as {@code aug NAME IMAGES_PER_SECOND} for each of {@code rounds} timed rounds.
+     */
+    public static void augmentation(String preset, int size, List<RgbImage> images, double seconds, int rounds,
+                                    PrintStream out) {
+        Augmentation aug = switch (preset) {
+            case "imagenet" -> AugmentPreset.IMAGENET.train(size);
+            case "small-image" -> AugmentPreset.SMALL_IMAGE.train(size);
+            default -> throw new IllegalArgumentException("unknown preset " + preset);
+        };
+        float[] buf = new float[3 * size * size];
+        SplittableRandom rng = new SplittableRandom(3);
+        runFor(aug, images, rng, buf, Math.min(2.0, seconds)); // JIT warm-up
+        for (int r = 0; r < rounds; r++) {
+            long[] n = runFor(aug, images, rng, buf, seconds);
+            out.printf(Locale.ROOT, "aug %s %.2f%n", preset, n[0] / (n[1] / 1e9));
+        }
+    }
+
+    private static long[] runFor(Augmentation aug, List<RgbImage> images, SplittableRandom rng, float[] buf,
+                                 double seconds) {
+        long start = System.nanoTime();
+        long stop = start + (long) (seconds * 1e9);
+        long n = 0;
+        while (System.nanoTime() < stop) {
+            for (RgbImage img : images) {
+                aug.apply(img, rng, buf, 0);
+                n++;
+            }
+        }
+        return new long[] {n, System.nanoTime() - start};
+    }
+
+    /**
+     * A real training run of {@code recipe} on {@code data}: prints per epoch the training
+     * seconds, the seconds the loop waited for the loader and the process's resident memory
+     * after the epoch ({@code epoch E TRAIN_S WAIT_S RSS_KB}), then {@code hwm_kb}.
+     */
+    public static void realRun(Recipe recipe, Dataset data, PrintStream out) {
+        List<EpochStats> epochs = new ArrayList<>();
+        Progress p = new Progress() {
+            @Override
+            public void onEpoch(EpochStats s) {
+                epochs.add(s);
+                // Train seconds from the epoch's throughput, so evaluation is not counted.
+                double train = recipe.batchSize() * (double) (data.train().size() / recipe.batchSize())
+                        / s.imagesPerSecond();
+                out.printf(Locale.ROOT, "epoch %d %.3f %.3f %d%n", s.epoch(), train, s.dataWaitSeconds(),
+                        residentKb());
+                out.flush();
+            }
+        };
+        Trainer.train(recipe, data, p);
+        out.println("hwm_kb " + peakResidentKb());
+    }
+
+    /** VmHWM of this process in kB (peak resident set), or -1 where /proc is missing. */
+    public static long peakResidentKb() {
+        return status("VmHWM:");
+    }
+
+    /** VmRSS of this process in kB, or -1 where /proc is missing. */
+    public static long residentKb() {
+        return status("VmRSS:");
+    }
+
+    private static long status(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}
