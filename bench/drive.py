@@ -29,8 +29,8 @@ MODELS = {
 }
 
 
-def run(cmd, env=None):
-    e = dict(os.environ)
+def run(cmd, env=None, drop=()):
+    e = {k: v for k, v in os.environ.items() if k not in drop}
     e.update(env or {})
     p = subprocess.run(cmd, cwd=ROOT, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
@@ -42,13 +42,22 @@ def ours(args, extra_env=None):
     return run([os.path.join(ROOT, "tricks"), "bench-worker"] + args, extra_env)
 
 
+PEER_ENV = {}
+
+
 def theirs(python, args):
     # The peer gets the same thread settings through its arguments; OMP_NUM_THREADS is set for both.
-    return run([python, os.path.join(ROOT, "bench", "peer.py")] + args)
+    # It runs as PyTorch users run it: without the malloc settings that ./tricks exports for the
+    # JVM (unless --peer-env gives them, to see what they do for PyTorch).
+    return run([python, os.path.join(ROOT, "bench", "peer.py")] + args, PEER_ENV, MALLOC_VARS)
+
+
+MALLOC_VARS = ("MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_MMAP_MAX_",
+               "MALLOC_TOP_PAD_")
 
 
 def parse(lines):
-    steps, rss, info = [], [], {}
+    steps, rss, cpu, info = [], [], [], {}
     for line in lines:
         parts = line.split()
         if not parts:
@@ -56,12 +65,14 @@ def parse(lines):
         if parts[0] == "step":
             steps.append(float(parts[1]))
             rss.append(int(parts[2]))
+            cpu.append(float(parts[3]))
         elif parts[0] == "aug":
             info.setdefault("aug", []).append(float(parts[2]))
         elif parts[0] == "epoch":
             info.setdefault("epochs", []).append([float(x) for x in parts[1:]])
         else:
             info[parts[0]] = " ".join(parts[1:])
+    info["cpu"] = cpu
     return steps, rss, info
 
 
@@ -80,6 +91,7 @@ def bench_training(a, out_dir, python, env):
                 "--batch-size", str(batch), "--classes", str(classes), "--warmup", str(warmup),
                 "--steps", str(steps), "--threads", str(a.threads), "--interop-threads", "1"]
         per = {"ours": [], "pytorch": []}
+        per_cpu = {"ours": [], "pytorch": []}
         hwm = {"ours": 0, "pytorch": 0}
         params = {}
         growth = {"ours": 0, "pytorch": 0}
@@ -95,9 +107,10 @@ def bench_training(a, out_dir, python, env):
                 hwm[side] = max(hwm[side], int(info["hwm_kb"]))
                 growth[side] = max(growth[side], rss[-1] - rss[0])
                 per[side] += [batch / x for x in s]
+                per_cpu[side] += [batch / x for x in info["cpu"]]
                 med[side] = statistics.median(batch / x for x in s)
                 for i, x in enumerate(s):
-                    raw.append([name, side, r, i, f"{x:.6f}", f"{batch / x:.3f}", rss[i]])
+                    raw.append([name, side, r, i, f"{x:.6f}", f"{batch / x:.3f}", rss[i], f"{info['cpu'][i]:.6f}"])
                 print(f"  {name} round {r + 1}/{a.rounds} {side:8s} {med[side]:8.2f} img/s"
                       f"  peak {int(info['hwm_kb']) / 1024:7.0f} MiB  ({time.time() - t0:.0f} s)", flush=True)
             round_ratio.append(med["ours"] / med["pytorch"])
@@ -110,6 +123,10 @@ def bench_training(a, out_dir, python, env):
             "ours_img_s": round(o[1], 2), "ours_img_s_q1": round(o[0], 2), "ours_img_s_q3": round(o[2], 2),
             "pytorch_img_s": round(t[1], 2), "pytorch_img_s_q1": round(t[0], 2), "pytorch_img_s_q3": round(t[2], 2),
             "ratio": round(o[1] / t[1], 3),
+            # Images per CPU-second of the whole process: less sensitive to other programs' load.
+            "ours_img_per_cpu_s": round(statistics.median(per_cpu["ours"]), 2),
+            "pytorch_img_per_cpu_s": round(statistics.median(per_cpu["pytorch"]), 2),
+            "cpu_ratio": round(statistics.median(per_cpu["ours"]) / statistics.median(per_cpu["pytorch"]), 3),
             "ratio_rounds_median": round(statistics.median(round_ratio), 3),
             "ratio_rounds_min": round(min(round_ratio), 3), "ratio_rounds_max": round(max(round_ratio), 3),
             "ours_peak_mib": round(hwm["ours"] / 1024), "pytorch_peak_mib": round(hwm["pytorch"] / 1024),
@@ -120,7 +137,7 @@ def bench_training(a, out_dir, python, env):
     write_csv(os.path.join(out_dir, "bench.csv"), rows)
     with open(os.path.join(out_dir, "steps.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["model", "side", "round", "step", "seconds", "img_s", "rss_kb"])
+        w.writerow(["model", "side", "round", "step", "seconds", "img_s", "rss_kb", "process_cpu_seconds"])
         w.writerows(raw)
     return rows
 
@@ -216,13 +233,15 @@ def main():
     p.add_argument("--run-epochs", type=int, default=3, help="epochs of the real quick run (data wait, memory)")
     p.add_argument("--out", help="results folder (default: results/bench-<date>-<time>)")
     p.add_argument("--python", default=os.environ.get("TRICKS_BENCH_PYTHON", sys.executable))
-    p.add_argument("--ours-env", default="", help=argparse.SUPPRESS)  # KEY=VALUE,... for A/B experiments
+    p.add_argument("--ours-env", default="", help="KEY=VALUE,... added to our processes' environment")
+    p.add_argument("--peer-env", default="", help="KEY=VALUE,... added to the peer's environment")
     a = p.parse_args()
     a.models = [m for m in a.models.split(",") if m]
     for m in a.models:
         if m not in MODELS:
             sys.exit(f"bench: unknown model '{m}': use {', '.join(MODELS)}")
     env = dict(kv.split("=", 1) for kv in a.ours_env.split(",") if kv)
+    PEER_ENV.update(kv.split("=", 1) for kv in a.peer_env.split(",") if kv)
     os.environ["OMP_NUM_THREADS"] = str(a.threads)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     out_dir = a.out or os.path.join(ROOT, "results", f"bench-{stamp}")
@@ -233,18 +252,19 @@ def main():
     with open(os.path.join(out_dir, "machine.txt"), "w") as f:
         f.write(f"date {datetime.datetime.now().isoformat(timespec='seconds')}\nmachine {machine()}\n"
                 f"peer {versions}\nthreads {a.threads}\nours DJL 0.36.0, libtorch 2.7.1 (pytorch-native-cpu)\n"
-                f"ours_env {a.ours_env}\n")
+                f"ours_env {a.ours_env} (plus the launcher's: "
+                f"{' '.join(k + '=' + os.environ[k] for k in MALLOC_VARS if k in os.environ)})\npeer_env {a.peer_env}\n")
     if not a.no_train:
         rows = bench_training(a, out_dir, a.python, env)
         print()
         print("| model | ours img/s (IQR) | PyTorch img/s (IQR) | ours / PyTorch (rounds min-max) |"
-              " peak MiB ours / PyTorch (ratio) |")
-        print("|---|---|---|---|---|")
+              " peak MiB ours / PyTorch (ratio) | per CPU-second, ours / PyTorch |")
+        print("|---|---|---|---|---|---|")
         for r in rows:
             print(f"| {r['model']} | {r['ours_img_s']} ({r['ours_img_s_q1']}-{r['ours_img_s_q3']}) |"
                   f" {r['pytorch_img_s']} ({r['pytorch_img_s_q1']}-{r['pytorch_img_s_q3']}) |"
                   f" {r['ratio']:.3f} ({r['ratio_rounds_min']:.3f}-{r['ratio_rounds_max']:.3f}) |"
-                  f" {r['ours_peak_mib']} / {r['pytorch_peak_mib']} ({r['memory_ratio']:.2f}) |")
+                  f" {r['ours_peak_mib']} / {r['pytorch_peak_mib']} ({r['memory_ratio']:.2f}) | {r['cpu_ratio']:.3f} |")
     if not a.no_data:
         aug, wait = bench_data(a, out_dir, a.python, env)
         print()

@@ -82,7 +82,7 @@ def train_step(a):
     labels = torch.randint(0, a.classes, (a.batch_size,), generator=g)
     targets = F.one_hot(labels, a.classes).float()
     for s in range(a.warmup + a.steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         logits = model(x)
         loss = -(F.log_softmax(logits, 1) * targets).sum(1).mean()
         lv = loss.item()
@@ -92,9 +92,9 @@ def train_step(a):
         loss.backward()
         (logits.detach().argmax(1) == labels).sum().item()
         opt.step()
-        dt = time.perf_counter() - t0
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
         if s >= a.warmup:
-            print(f"step {dt:.6f} {peak_kb('VmRSS:')}", flush=True)
+            print(f"step {dt:.6f} {peak_kb('VmRSS:')} {cpu:.6f}", flush=True)
     print("hwm_kb", peak_kb())
 
 

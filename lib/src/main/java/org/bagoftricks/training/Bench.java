@@ -49,7 +49,7 @@ public final class Bench {
 
     /**
      * Times {@code steps} training steps after {@code warmup} untimed ones and prints one
-     * {@code step SECONDS RSS_KB} line per timed step, then {@code params}, {@code threads} and
+     * {@code step SECONDS RSS_KB CPU_SECONDS} line per timed step (CPU: of the whole process), then {@code params}, {@code threads} and
      * {@code hwm_kb} (the process's peak resident memory, read after the last step).
      */
     public static void trainStep(String model, double width, int imageSize, int batch, int classes,
@@ -77,6 +77,7 @@ public final class Bench {
             try (Nag nag = new Nag(net, recipe.momentum(), recipe.weightDecay(), Nag.DECAY_ALL)) {
                 for (int s = 0; s < warmup + steps; s++) {
                     long t0 = System.nanoTime();
+                    long c0 = processCpuNanos();
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
                         NDArray x = manager.create(images, shape);
@@ -94,8 +95,9 @@ public final class Bench {
                     }
                     nag.step(0.01, 1.0);
                     double seconds = (System.nanoTime() - t0) / 1e9;
+                    double cpu = (processCpuNanos() - c0) / 1e9;
                     if (s >= warmup) {
-                        out.printf(Locale.ROOT, "step %.6f %d%n", seconds, residentKb());
+                        out.printf(Locale.ROOT, "step %.6f %d %.6f%n", seconds, residentKb(), cpu);
                     }
                 }
             }
@@ -158,6 +160,12 @@ public final class Bench {
         };
         Trainer.train(recipe, data, p);
         out.println("hwm_kb " + peakResidentKb());
+    }
+
+    /** CPU time of this process, all threads, in nanoseconds. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** VmHWM of this process in kB (peak resident set), or -1 where /proc is missing. */

@@ -1,10 +1,13 @@
 package org.bagoftricks.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -96,32 +99,53 @@ public final class Nag implements AutoCloseable {
      * change in place.
      */
     public void step(double lr, double gradScale) {
-        update(lr, i -> {
-            NDArray g = slots.get(i).parameter().getArray().getGradient();
-            return gradScale == 1 ? g : g.mul((float) gradScale);
-        });
+        // The gradients are cleared right after, so the update may work in them in place.
+        update(lr, i -> slots.get(i).parameter().getArray().getGradient(), gradScale);
         zeroGradients();
     }
 
     /**
      * Applies one update with gradients supplied per slot (mixed precision supplies FP32 copies
      * of FP16 gradients); does not touch the parameters' own gradients. Arrays returned by
-     * {@code gradient} may be temporaries: they are closed with the step's scope.
+     * {@code gradient} may be temporaries: they are closed with the step's scope, and the update
+     * may overwrite them.
      */
     public void update(double lr, IntFunction<NDArray> gradient) {
-        float mu = (float) momentum;
+        update(lr, gradient, 1);
+    }
+
+    /**
+     * The update, in 8 native operations per parameter and no others: the scalars are arrays
+     * made once per step (DJL's {@code mul(float)} makes, uses and frees a scalar array each time,
+     * three native calls), and the decayed gradient is built in a temporary that is reused.
+     */
+    private void update(double lr, IntFunction<NDArray> gradient, double gradScale) {
+        if (slots.isEmpty()) {
+            return;
+        }
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
+            NDManager m = slots.get(0).parameter().getArray().getManager();
+            NDArray mu = m.create((float) momentum);
+            NDArray wd = m.create((float) weightDecay);
+            NDArray rate = m.create((float) lr);
+            NDArray scale = m.create((float) gradScale);
             for (int i = 0; i < slots.size(); i++) {
                 Slot slot = slots.get(i);
                 NDArray w = slot.parameter().getArray();
-                NDArray g = gradient.apply(i);
+                NDArray grad = gradient.apply(i);
+                NDArray g; // g = gradScale * grad + wd * w, in a buffer of this step
                 if (slot.decay() && weightDecay > 0) {
-                    g = g.add(w.mul((float) weightDecay));
+                    g = w.mul(wd);
+                    g.addi(gradScale == 1 ? grad : grad.mul(scale));
+                } else if (gradScale != 1) {
+                    g = grad.mul(scale);
+                } else {
+                    g = grad;
                 }
                 NDArray v = velocity.get(i);
-                v.muli(mu).addi(g);
-                w.subi(g.add(v.mul(mu)).muli((float) lr));
+                v.muli(mu).addi(g);                        // v = mu v + g
+                w.subi(g.addi(v.mul(mu)).muli(rate));      // w -= lr (g + mu v)
             }
         }
     }
@@ -129,14 +153,19 @@ public final class Nag implements AutoCloseable {
     /**
      * Sets every gradient to 0. PyTorch adds each backward pass into the gradients and DJL's
      * collector does not clear them, so the loop clears them after each update (and a skipped
-     * update must clear them too).
+     * update must clear them too). One native {@code zero_()} per gradient: a fill, so an
+     * infinite gradient becomes 0 too (multiplying by 0 would leave NaN).
      */
     public void zeroGradients() {
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            for (Slot slot : slots) {
-                // set() rather than muli(0): an infinite gradient times 0 is NaN.
-                slot.parameter().getArray().getGradient().set(ALL, 0f);
+        for (Slot slot : slots) {
+            NDArray w = slot.parameter().getArray();
+            if (w instanceof PtNDArray pt) {
+                JniUtils.zeroGrad(pt);
+            } else {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    w.getGradient().set(ALL, 0f);
+                }
             }
         }
     }
