@@ -246,8 +246,9 @@ def main():
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     out_dir = a.out or os.path.join(ROOT, "results", f"bench-{stamp}")
     os.makedirs(out_dir, exist_ok=True)
-    versions = run([a.python, "-c", "import torch, torchvision, PIL; print(torch.__version__, torchvision.__version__,"
-                                    " PIL.__version__, torch.__config__.parallel_info().splitlines()[0])"])[0]
+    versions = run([a.python, "-c", "import torch, torchvision, PIL; info = torch.__config__.parallel_info();"
+                                    " print(torch.__version__, torchvision.__version__, PIL.__version__,"
+                                    " [l for l in info.splitlines() if 'MKL-DNN' in l or 'OpenMP' in l])"])[0]
     print(f"bench: {machine()}; threads {a.threads}; PyTorch, torchvision, Pillow: {versions}", flush=True)
     with open(os.path.join(out_dir, "machine.txt"), "w") as f:
         f.write(f"date {datetime.datetime.now().isoformat(timespec='seconds')}\nmachine {machine()}\n"

@@ -19,7 +19,13 @@ import org.bagoftricks.models.ModelStats;
 import org.bagoftricks.models.ModelSummary;
 import org.bagoftricks.models.Models;
 import org.bagoftricks.report.Tables;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
+import org.bagoftricks.report.HtmlReport;
+import org.bagoftricks.store.RunStore;
+import org.bagoftricks.store.StoreException;
 import org.bagoftricks.training.Ablation;
+import org.bagoftricks.training.Runner;
 import org.bagoftricks.training.Comparison;
 import org.bagoftricks.training.DivergenceException;
 import org.bagoftricks.training.Progress;
@@ -38,9 +44,10 @@ import picocli.CommandLine.Option;
 /** The {@code tricks} command line: compare, train, models, data. */
 @Command(name = "tricks", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "The tricks of \"Bag of Tricks for Image Classification\" (He et al., CVPR 2019), trained for real.",
-        subcommands = {Main.Compare.class, Main.Train.class, Main.ModelsCommand.class, Main.Data.class,
+        subcommands = {Main.Compare.class, Main.Train.class, Main.Runs.class, Main.ModelsCommand.class, Main.Data.class,
             BenchWorker.class, CommandLine.HelpCommand.class},
-        footer = {"", "Launcher commands: ./tricks test (run every test), ./tricks build (rebuild the library).",
+        footer = {"", "Launcher commands: ./tricks test (run every test), ./tricks build (rebuild the library),",
+            "./tricks bench (speed and memory against PyTorch, side by side).",
             "Tricks: linear-scaling, warmup, zero-gamma, no-bias-decay, fp16, cosine, label-smoothing, distill, mixup."})
 public final class Main implements Callable<Integer> {
 
@@ -59,7 +66,8 @@ public final class Main implements Callable<Integer> {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             String msg = ex instanceof IllegalArgumentException || ex instanceof DataException
-                    || ex instanceof DivergenceException ? ex.getMessage() : ex.toString();
+                    || ex instanceof DivergenceException || ex instanceof StoreException
+                    || ex instanceof IllegalStateException ? ex.getMessage() : ex.toString();
             c.getErr().println("tricks: " + msg);
             return ex instanceof IllegalArgumentException ? 2 : 1;
         });
@@ -128,6 +136,23 @@ public final class Main implements Callable<Integer> {
         @Option(names = {"-q", "--quiet"}, description = "no progress bar")
         boolean quiet;
 
+        @Option(names = "--fresh", description = "train again even if the results store holds the run")
+        boolean fresh;
+
+        @Option(names = "--no-store", description = "neither read nor write the results store")
+        boolean noStore;
+
+        @Option(names = "--store", paramLabel = "DIR",
+                description = "results store; default: $TRICKS_STORE, else results/store in the repository")
+        Path store;
+
+        Runner runner() {
+            if (noStore) {
+                return Runner.TRAIN;
+            }
+            return (store != null ? RunStore.at(store) : RunStore.standard()).runner(fresh);
+        }
+
         Dataset dataset() {
             return Datasets.open(data);
         }
@@ -168,6 +193,17 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--cumulative", description = "add the tricks one after another instead of each alone")
         boolean cumulative;
 
+        @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+                description = "train every recipe with N seeds (the same for all) and test each change; default: 1")
+        int seeds;
+
+        @Option(names = "--budget", paramLabel = "MINUTES",
+                description = "give every recipe the same wall-clock minutes instead of the same epochs")
+        Double budget;
+
+        @Option(names = "--report", paramLabel = "FILE", description = "also write one self-contained HTML page")
+        Path report;
+
         @Override
         public Integer call() {
             Dataset d = options.dataset();
@@ -179,19 +215,38 @@ public final class Main implements Callable<Integer> {
             Path dir = options.outDir("compare");
             System.out.println("Data: " + d.name() + " (" + d.train().size() + " train, " + d.test().size()
                     + " test images, " + d.numClasses() + " classes)");
+            if (seeds < 1) {
+                throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+            }
+            if (budget != null && !(budget > 0)) {
+                throw new IllegalArgumentException("--budget must be a positive number of minutes, got " + budget);
+            }
+            UnaryOperator<Comparison.Builder> opts = b -> {
+                b.progress(options.progress()).resultsDir(dir).runner(options.runner()).seeds(seeds);
+                return budget == null ? b : b.budget(Duration.ofMillis(Math.round(budget * 60_000)));
+            };
             Table table;
+            HtmlReport page;
             if (tricks.isEmpty()) {
                 Recipe other = base.augmentation() == AugmentPreset.IMAGENET ? base.smallImageAugmentation()
                         : base.augmentation(AugmentPreset.IMAGENET);
-                Comparison c = Comparison.run(d, List.of(base, other), options.progress(), dir);
+                Comparison c = opts.apply(Comparison.of(d).recipes(List.of(base, other))).run();
                 c.write(dir);
                 table = c.table();
+                page = c.report();
             } else {
-                Ablation a = Ablation.run(d, base, tricks, settings, cumulative, options.progress(), dir);
+                Ablation a = Ablation.run(d, base, tricks, settings, cumulative, opts);
                 a.write(dir);
                 table = a.table();
+                page = a.report();
             }
             System.out.println(table.printAll());
+            if (seeds > 1) {
+                System.out.println("Verdicts: " + Tables.TEST_NOTE);
+            }
+            if (report != null) {
+                System.out.println("Report: " + page.write(report).toAbsolutePath());
+            }
             System.out.println("Results: " + dir.toAbsolutePath());
             return 0;
         }
@@ -275,7 +330,7 @@ public final class Main implements Callable<Integer> {
             for (Trick t : trickOptions.list()) {
                 r = t.apply(r, settings);
             }
-            Run run = Trainer.train(r, d, options.progress());
+            Run run = options.runner().run(r, d, options.progress());
             Path dir = options.outDir("train");
             Path csv = Results.write(run, dir);
             System.out.println(run.history().printAll());
@@ -309,6 +364,61 @@ public final class Main implements Callable<Integer> {
             }
             System.out.println(Tables.models(big, small).printAll());
             return 0;
+        }
+    }
+
+    @Command(name = "runs", mixinStandardHelpOptions = true,
+            description = {"List the runs in the results store (newest first), or remove some.",
+                "A run asked for again (same recipe, data, seed and library version) is taken from the store."},
+            subcommands = {Runs.Remove.class})
+    static final class Runs implements Callable<Integer> {
+        @Option(names = "--store", paramLabel = "DIR",
+                description = "results store; default: $TRICKS_STORE, else results/store in the repository")
+        Path store;
+
+        RunStore open() {
+            return store != null ? RunStore.at(store) : RunStore.standard();
+        }
+
+        @Override
+        public Integer call() {
+            RunStore s = open();
+            List<RunStore.Entry> entries = s.list();
+            System.out.println("Results store: " + s.root().toAbsolutePath() + " (" + entries.size() + " entries)");
+            if (!entries.isEmpty()) {
+                System.out.println(Tables.runs(entries).printAll());
+            }
+            return 0;
+        }
+
+        @Command(name = "remove", mixinStandardHelpOptions = true,
+                description = "Remove runs by id, or every complete run older than an age.")
+        static final class Remove implements Callable<Integer> {
+            @CommandLine.ParentCommand
+            Runs parent;
+
+            @CommandLine.Parameters(paramLabel = "ID", arity = "0..*", description = "run ids (see 'tricks runs')")
+            List<String> ids = List.of();
+
+            @Option(names = "--older-than", paramLabel = "AGE", description = "e.g. 30d, 12h, 90m")
+            String olderThan;
+
+            @Override
+            public Integer call() {
+                if (ids.isEmpty() && olderThan == null) {
+                    throw new IllegalArgumentException("name run ids or --older-than AGE");
+                }
+                RunStore s = parent.open();
+                for (String id : ids) {
+                    s.remove(id);
+                    System.out.println("removed " + id);
+                }
+                if (olderThan != null) {
+                    List<String> removed = s.removeOlderThan(RunStore.parseAge(olderThan));
+                    System.out.println("removed " + removed.size() + " runs older than " + olderThan);
+                }
+                return 0;
+            }
         }
     }
 

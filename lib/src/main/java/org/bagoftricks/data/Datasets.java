@@ -139,15 +139,6 @@ public final class Datasets {
     }
 
     static Path defaultCacheDir(Map<String, String> env, Path workingDir, Path home) {
-        String override = env.get("TRICKS_DATA");
-        if (override != null && !override.isBlank()) {
-            return Path.of(override);
-        }
-        for (Path dir = workingDir.toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve("tricks")) && Files.isDirectory(dir.resolve("data"))) {
-                return dir.resolve("data").resolve("cache");
-            }
-        }
-        return home.resolve(".bagoftricks").resolve("data");
+        return org.bagoftricks.Workspace.resolve("TRICKS_DATA", Path.of("data", "cache"), "data", env, workingDir, home);
     }
 }

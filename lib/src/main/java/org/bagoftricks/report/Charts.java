@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.bagoftricks.training.Comparison;
 import org.bagoftricks.training.EpochStats;
 import org.bagoftricks.training.LrSchedule;
 import org.bagoftricks.training.Recipe;
@@ -86,6 +87,45 @@ public final class Charts {
         chart.getStyler().setXAxisLabelRotation(15);
         chart.addSeries("top-1", runs.stream().map(r -> r.recipe().name()).toList(),
                 runs.stream().map(r -> 100 * r.top1()).toList());
+        return chart;
+    }
+
+    /** Mean final test top-1 per recipe over the seeds, with 95% intervals as error bars. */
+    public static CategoryChart top1Bars(Comparison c) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Final test top-1, mean of " + c.seeds().size() + " seeds with 95% intervals")
+                .xAxisTitle("recipe").yAxisTitle("top-1 (%)").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(15);
+        List<String> names = new java.util.ArrayList<>();
+        List<Double> means = new java.util.ArrayList<>();
+        List<Double> errors = new java.util.ArrayList<>();
+        for (int r = 0; r < c.recipes().size(); r++) {
+            Stats.Summary s = Stats.summary(c.top1(r));
+            names.add(c.runsOf(r).get(0).recipe().name());
+            means.add(s.mean());
+            errors.add(Double.isNaN(s.halfWidth()) ? 0 : s.halfWidth());
+        }
+        chart.addSeries("top-1", names, means, errors);
+        return chart;
+    }
+
+    /** Mean test top-1 per epoch over the seeds, a line per recipe. */
+    public static XYChart meanTestAccuracy(Comparison c) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Test top-1 accuracy, mean of " + c.seeds().size() + " seeds").xAxisTitle("epoch")
+                .yAxisTitle("top-1 (%)").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        for (int r = 0; r < c.recipes().size(); r++) {
+            List<Run> runs = c.runsOf(r);
+            int epochs = runs.get(0).epochs().size();
+            double[] x = IntStream.range(0, epochs).mapToDouble(e -> e + 1).toArray();
+            double[] y = IntStream.range(0, epochs).mapToDouble(e -> runs.stream()
+                    .mapToDouble(run -> 100 * run.epochs().get(e).testTop1()).average().orElse(Double.NaN)).toArray();
+            chart.addSeries(uniqueSeriesName(chart, runs.get(0).recipe().name()), x, y).setMarker(SeriesMarkers.CIRCLE);
+        }
         return chart;
     }
 

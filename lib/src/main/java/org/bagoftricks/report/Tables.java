@@ -2,7 +2,9 @@ package org.bagoftricks.report;
 
 import java.util.List;
 import org.bagoftricks.models.ModelSummary;
+import org.bagoftricks.training.Comparison;
 import org.bagoftricks.training.Run;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -32,6 +34,69 @@ public final class Tables {
     static DoubleColumn round(DoubleColumn c, int digits) {
         double f = Math.pow(10, digits);
         return c.map(v -> Math.round(v * f) / f);
+    }
+
+    /** What the verdict column means, for captions and reports. */
+    public static final String TEST_NOTE = "each recipe against its base row by a two-sided paired t-test over the"
+            + " seeds at the 5% level (helps / hurts / within noise); it assumes the per-seed differences are"
+            + " independent and roughly normal, and with few seeds it detects only effects large against their spread.";
+
+    /**
+     * A comparison over several seeds: recipe, (trick added), seeds, top-1 mean, sd and 95%
+     * interval, top-5 mean, mean change of top-1 against the base row, the paired test's p and
+     * verdict, mean img/s and total minutes.
+     */
+    public static Table seeded(String title, Comparison c, List<String> added) {
+        int rows = c.recipes().size();
+        StringColumn recipe = StringColumn.create("recipe");
+        StringColumn addedCol = StringColumn.create("added");
+        IntColumn n = IntColumn.create("seeds");
+        DoubleColumn mean = DoubleColumn.create("top1_mean");
+        DoubleColumn sd = DoubleColumn.create("top1_sd");
+        DoubleColumn low = DoubleColumn.create("top1_ci_low");
+        DoubleColumn high = DoubleColumn.create("top1_ci_high");
+        DoubleColumn top5 = DoubleColumn.create("top5_mean");
+        DoubleColumn delta = DoubleColumn.create("delta_mean");
+        DoubleColumn p = DoubleColumn.create("p_value");
+        StringColumn verdict = StringColumn.create("verdict");
+        DoubleColumn speed = DoubleColumn.create("img_per_s");
+        DoubleColumn minutes = DoubleColumn.create("minutes");
+        for (int r = 0; r < rows; r++) {
+            Stats.Summary sum = Stats.summary(c.top1(r));
+            List<Run> runs = c.runsOf(r);
+            recipe.append(runs.get(0).recipe().name());
+            addedCol.append(added == null ? "" : added.get(r));
+            n.append(sum.n());
+            mean.append(sum.mean());
+            sd.append(sum.sd());
+            low.append(sum.low());
+            high.append(sum.high());
+            top5.append(runs.stream().mapToDouble(x -> 100 * x.top5()).average().orElse(Double.NaN));
+            int base = c.baseOf().applyAsInt(r);
+            if (base == r) {
+                delta.append(0);
+                p.appendMissing();
+                verdict.append("base");
+            } else {
+                Stats.PairedTest t = c.test(r);
+                delta.append(t.meanDifference());
+                if (Double.isNaN(t.p())) {
+                    p.appendMissing();
+                } else {
+                    p.append(t.p());
+                }
+                verdict.append(t.verdict().label());
+            }
+            speed.append(runs.stream().mapToDouble(Run::imagesPerSecond).average().orElse(0));
+            minutes.append(runs.stream().mapToDouble(Run::minutes).sum());
+        }
+        Table t = Table.create(title, recipe);
+        if (added != null) {
+            t.addColumns(addedCol);
+        }
+        t.addColumns(n, round(mean, 2), round(sd, 2), round(low, 2), round(high, 2), round(top5, 2), round(delta, 2),
+                round(p, 4), verdict, round(speed, 1), round(minutes, 2));
+        return t;
     }
 
     /**
@@ -73,6 +138,21 @@ public final class Tables {
                 StringColumn.create("small_image_form", small.stream().map(ModelSummary::name).toList()),
                 LongColumn.create("params_32", small.stream().mapToLong(ModelSummary::parameters).toArray()),
                 round(DoubleColumn.create("gflops_32", small.stream().mapToDouble(ModelSummary::gflops).toArray()), 4));
+    }
+
+    /** The results store's entries: id, recipe, data, seed, epochs, top-1, minutes, finished, status. */
+    public static Table runs(List<org.bagoftricks.store.RunStore.Entry> entries) {
+        return Table.create("Stored runs",
+                StringColumn.create("id", entries.stream().map(e -> e.id()).toList()),
+                StringColumn.create("recipe", entries.stream().map(e -> e.recipe()).toList()),
+                StringColumn.create("data", entries.stream().map(e -> e.data()).toList()),
+                LongColumn.create("seed", entries.stream().mapToLong(e -> e.seed()).toArray()),
+                IntColumn.create("epochs", entries.stream().mapToInt(e -> e.epochs()).toArray()),
+                round(DoubleColumn.create("top1", entries.stream().mapToDouble(e -> 100 * e.top1()).toArray()), 2),
+                round(DoubleColumn.create("minutes", entries.stream().mapToDouble(e -> e.minutes()).toArray()), 2),
+                StringColumn.create("finished", entries.stream()
+                        .map(e -> e.finished() == null ? "" : e.finished().toString().substring(0, 19)).toList()),
+                StringColumn.create("status", entries.stream().map(e -> e.status()).toList()));
     }
 
     /** The table as an HTML fragment, for notebooks and reports. */

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.report.Charts;
+import org.bagoftricks.report.HtmlReport;
 import org.bagoftricks.report.Results;
 import org.bagoftricks.report.Tables;
 import org.knowm.xchart.CategoryChart;
@@ -15,7 +17,7 @@ import tech.tablesaw.api.Table;
  * What each trick is worth, in the form of the paper's Tables 4 and 6: train the base, then
  * the base with tricks added one at a time, either cumulatively (base, +t1, +t1+t2, ...) or each
  * alone (base, +t1, +t2, ...), and tabulate top-1 with its change against the previous row and
- * against the base.
+ * against the base. With several seeds each row gets a verdict against the row it adds to.
  *
  * <pre>{@code
  * Ablation a = Ablation.cumulative(Datasets.embedded(), Recipe.baseline(),
@@ -24,22 +26,22 @@ import tech.tablesaw.api.Table;
  * a.chart();   // bars of the change each trick brought
  * }</pre>
  */
-public record Ablation(boolean cumulative, List<String> added, List<Run> runs) {
+public record Ablation(boolean cumulative, List<String> added, Comparison comparison) {
 
     public Ablation {
         added = List.copyOf(added);
-        runs = List.copyOf(runs);
-        if (added.size() != runs.size()) {
-            throw new IllegalArgumentException("one 'added' label per run");
+        Objects.requireNonNull(comparison, "comparison");
+        if (added.size() != comparison.recipes().size()) {
+            throw new IllegalArgumentException("one 'added' label per recipe");
         }
     }
 
-    /** Base, base + t1, base + t1 + t2, ... with the paper's trick values. */
+    /** Base, base + t1, base + t1 + t2, ... with the paper's trick values, one seed. */
     public static Ablation cumulative(Dataset data, Recipe base, List<Trick> tricks) {
         return run(data, base, tricks, TrickSettings.paper(), true, Progress.QUIET, null);
     }
 
-    /** Base, base + t1, base + t2, ... (each trick alone) with the paper's trick values. */
+    /** Base, base + t1, base + t2, ... (each trick alone) with the paper's trick values, one seed. */
     public static Ablation oneAtATime(Dataset data, Recipe base, List<Trick> tricks) {
         return run(data, base, tricks, TrickSettings.paper(), false, Progress.QUIET, null);
     }
@@ -57,42 +59,83 @@ public record Ablation(boolean cumulative, List<String> added, List<Run> runs) {
     }
 
     /**
-     * Trains the ablation's recipes in order; all recipes are built (and their arguments checked)
-     * before the first is trained. With {@code resultsDir}, each run is written as it finishes.
+     * Trains the ablation's recipes in order, once each; all recipes are built (and their
+     * arguments checked) before the first is trained. With {@code resultsDir}, each run is written
+     * as it finishes.
      */
     public static Ablation run(Dataset data, Recipe base, List<Trick> tricks, TrickSettings settings,
             boolean cumulative, Progress progress, Path resultsDir) {
+        return run(data, base, tricks, settings, cumulative, b -> b.progress(progress).resultsDir(resultsDir));
+    }
+
+    /**
+     * As above, with the comparison's other options (seeds, a results store as runner, a time
+     * budget, progress) set by {@code options} on the comparison builder.
+     */
+    public static Ablation run(Dataset data, Recipe base, List<Trick> tricks, TrickSettings settings,
+            boolean cumulative, UnaryOperator<Comparison.Builder> options) {
         Objects.requireNonNull(base, "base");
         List<Recipe> recipes = recipes(base, tricks, settings, cumulative);
         List<String> added = new ArrayList<>(List.of("-"));
         for (Trick t : tricks) {
             added.add("+ " + t.label());
         }
-        return new Ablation(cumulative, added, Comparison.run(data, recipes, progress, resultsDir).runs());
+        Comparison.Builder b = Comparison.of(data).recipes(recipes)
+                .title(cumulative ? "Cumulative ablation" : "Each trick alone")
+                .baseOf(cumulative ? i -> Math.max(0, i - 1) : i -> 0);
+        return new Ablation(cumulative, added, options.apply(b).run());
     }
 
-    /** Recipe, tricks added, top-1, top-5, delta vs previous, delta vs base, img/s, minutes. */
+    /** Every run, recipe by recipe (and seed by seed within a recipe). */
+    public List<Run> runs() {
+        return comparison.runs();
+    }
+
+    /**
+     * One seed: recipe, tricks added, top-1, top-5, delta vs previous, delta vs base, img/s,
+     * minutes. Several seeds: means, spreads, 95% intervals and a verdict per row (see
+     * {@link Comparison#table()}).
+     */
     public Table table() {
-        return Tables.ablation(cumulative ? "Cumulative ablation" : "Each trick alone", added, runs, cumulative);
+        String title = comparison.title();
+        if (comparison.seeds().size() == 1) {
+            return Tables.ablation(title, added, comparison.runs(), cumulative);
+        }
+        return Tables.seeded(title, comparison, added);
     }
 
     /** The change in top-1 each trick brought (against the previous row when cumulative, else the base). */
     public CategoryChart chart() {
+        List<Double> deltas = new ArrayList<>();
+        for (int r = 1; r < comparison.recipes().size(); r++) {
+            deltas.add(comparison.test(r).meanDifference());
+        }
         return Charts.deltaBars(cumulative ? "Top-1 change as each trick is added" : "Top-1 change of each trick alone",
-                added.subList(1, added.size()), table().doubleColumn(cumulative ? "delta_prev" : "delta_base")
-                        .asList().subList(1, runs.size()));
+                added.subList(1, added.size()), deltas);
+    }
+
+    /** A self-contained HTML page: the table, the changes and the curves. */
+    public HtmlReport report() {
+        HtmlReport r = HtmlReport.titled(comparison.title() + " on " + comparison.data().name()).table(table());
+        if (comparison.seeds().size() > 1) {
+            r.paragraph("Verdicts: " + Tables.TEST_NOTE);
+        }
+        if (comparison.recipes().size() > 1) {
+            r.chart(chart());
+        }
+        return r.chart(comparison.curves());
     }
 
     /** Writes ablation.csv, ablation.png (deltas), curves.png and every run's files. */
     public Path write(Path dir) {
-        for (Run run : runs) {
+        for (Run run : runs()) {
             Results.write(run, dir);
         }
         Results.writeCsv(table(), dir.resolve("ablation.csv"));
-        if (runs.size() > 1) {
+        if (comparison.recipes().size() > 1) {
             Charts.savePng(chart(), dir.resolve("ablation.png"));
         }
-        Charts.savePng(Charts.testAccuracy(runs), dir.resolve("curves.png"));
+        Charts.savePng(comparison.curves(), dir.resolve("curves.png"));
         return dir.resolve("ablation.csv");
     }
 }

@@ -1,14 +1,5 @@
 package org.bagoftricks.training;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,12 +10,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.bagoftricks.Djl;
+import org.bagoftricks.data.ArrayImageSet;
 import org.bagoftricks.data.Augmentation;
+import org.bagoftricks.data.Batch;
 import org.bagoftricks.data.AugmentPreset;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.data.RgbImage;
 import org.bagoftricks.models.ModelStats;
-import org.bagoftricks.tricks.Losses;
 
 /**
  * The Java side of {@code ./tricks bench}: one process measures one thing and prints
@@ -32,10 +24,11 @@ import org.bagoftricks.tricks.Losses;
  * comparison with PyTorch (ratios, spreads, CSV) in the driver, which alternates this process with
  * the PyTorch peer ({@code bench/peer.py}). Not used by training and never by the tests' timing.
  *
- * <p>The training step is the trainer's FP32 step without tricks: the batch copied from a Java
- * array into a native array, forward in training mode, soft-target cross entropy, the loss read
- * back, backward, top-1 hits read back, a NAG step (momentum 0.9, weight decay 1e-4 on every
- * parameter, as the baseline) and cleared gradients. The data is synthetic, of the real shape.
+ * <p>The training step is {@link Trainer}'s own, for the baseline recipe (FP32, no tricks): the
+ * batch copied from a Java array into a native array, forward in training mode, soft-target
+ * cross entropy, the loss read back, backward, top-1 hits read back, a NAG step (momentum 0.9,
+ * weight decay 1e-4 on every parameter) and cleared gradients. The data is synthetic, of the
+ * real shape.
  */
 public final class Bench {
     private Bench() {}
@@ -54,13 +47,9 @@ public final class Bench {
      */
     public static void trainStep(String model, double width, int imageSize, int batch, int classes,
                                  int warmup, int steps, PrintStream out) {
-        Engine engine = Djl.engine();
-        engine.setRandomSeed(1);
         Recipe recipe = Recipe.baseline().model(model).width(width).imageSize(imageSize).batchSize(batch);
-        try (NDManager manager = NDManager.newBaseManager(engine.getEngineName())) {
-            Block net = recipe.newModel(classes);
-            net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, imageSize, imageSize));
-            out.println("params " + ModelStats.parameters(net));
+        try (Trainer trainer = new Trainer(recipe, placeholderData(classes))) {
+            out.println("params " + ModelStats.parameters(trainer.model()));
             out.println("threads " + ai.djl.pytorch.jni.JniUtils.getNumThreads() + " "
                     + ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
             SplittableRandom rng = new SplittableRandom(7);
@@ -72,37 +61,28 @@ public final class Bench {
             for (int i = 0; i < batch; i++) {
                 labels[i] = rng.nextInt(classes);
             }
-            Shape shape = new Shape(batch, 3, imageSize, imageSize);
-            ParameterStore store = new ParameterStore(manager, false);
-            try (Nag nag = new Nag(net, recipe.momentum(), recipe.weightDecay(), Nag.DECAY_ALL)) {
-                for (int s = 0; s < warmup + steps; s++) {
-                    long t0 = System.nanoTime();
-                    long c0 = processCpuNanos();
-                    try (NDScope scope = new NDScope()) {
-                        scope.suppressNotUsedWarning();
-                        NDArray x = manager.create(images, shape);
-                        NDArray targets = Losses.oneHot(manager, labels, classes);
-                        try (GradientCollector gc = engine.newGradientCollector()) {
-                            NDArray logits = net.forward(store, new NDList(x), true).singletonOrThrow();
-                            NDArray l = Losses.softCrossEntropy(logits, targets);
-                            float loss = l.getFloat();
-                            if (!Float.isFinite(loss)) {
-                                throw new IllegalStateException("loss " + loss + " at step " + s);
-                            }
-                            gc.backward(l);
-                            Metrics.correctTop1(logits, labels);
-                        }
-                    }
-                    nag.step(0.01, 1.0);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    double cpu = (processCpuNanos() - c0) / 1e9;
-                    if (s >= warmup) {
-                        out.printf(Locale.ROOT, "step %.6f %d %.6f%n", seconds, residentKb(), cpu);
-                    }
+            Batch b = new Batch(images, labels, batch, imageSize);
+            ParameterStore store = new ParameterStore(trainer.manager(), false);
+            for (int s = 0; s < warmup + steps; s++) {
+                long t0 = System.nanoTime();
+                long c0 = processCpuNanos();
+                trainer.trainStep(b, 0.01, store);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double cpu = (processCpuNanos() - c0) / 1e9;
+                if (s >= warmup) {
+                    out.printf(Locale.ROOT, "step %.6f %d %.6f%n", seconds, residentKb(), cpu);
                 }
             }
         }
         out.println("hwm_kb " + peakResidentKb());
+    }
+
+    /** A data set that only names {@code classes} classes: the trainer needs the count, the bench feeds batches. */
+    private static Dataset placeholderData(int classes) {
+        List<String> names = java.util.stream.IntStream.range(0, classes).mapToObj(k -> "class" + k).toList();
+        int[] labels = java.util.stream.IntStream.range(0, classes).toArray();
+        ArrayImageSet set = new ArrayImageSet(1, 1, new byte[3 * classes], labels, names, "synthetic");
+        return new Dataset("synthetic", set, set);
     }
 
     /**

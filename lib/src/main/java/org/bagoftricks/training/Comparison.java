@@ -1,70 +1,228 @@
 package org.bagoftricks.training;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntUnaryOperator;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.report.Charts;
+import org.bagoftricks.report.HtmlReport;
 import org.bagoftricks.report.Results;
+import org.bagoftricks.report.Stats;
 import org.bagoftricks.report.Tables;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.XYChart;
 import tech.tablesaw.api.Table;
 
 /**
- * Several recipes trained on the same data, one after another, and what they measured side by
- * side. The first recipe is the base the others are compared with.
+ * Several recipes trained on the same data, each with the same seeds, and what they measured
+ * side by side. With several seeds the table shows mean, standard deviation and a 95% interval
+ * of top-1, and each recipe gets a verdict against its base from a paired t-test over the seeds
+ * (see {@link Stats}); the seeds are shared, so runs of different recipes with one seed start
+ * from the same initialization and see the data in the same order.
  *
  * <pre>{@code
- * Comparison c = Comparison.run(Datasets.embedded(), List.of(Recipe.baseline(), Recipe.baseline().cosine()));
- * c.table();          // recipe, top-1, top-5, delta, loss, img/s, minutes
- * c.write(Path.of("results"));
+ * Comparison c = Comparison.of(Datasets.embedded())
+ *         .recipes(List.of(Recipe.baseline(), Recipe.baseline().cosine()))
+ *         .seeds(3)
+ *         .runner(RunStore.standard().runner(false))   // reuse stored runs
+ *         .run();
+ * c.table();
  * }</pre>
+ *
+ * @param recipes the recipes as given (their runs use the comparison's seeds)
+ * @param seeds   the seeds every recipe ran with
+ * @param runs    recipe-major: the run of recipe r with seed s is {@code runs.get(r * seeds.size() + s)}
+ * @param baseOf  the row each row is compared with (row 0 with itself)
  */
-public record Comparison(String title, Dataset data, List<Run> runs) {
+public record Comparison(String title, Dataset data, List<Recipe> recipes, List<Long> seeds, List<Run> runs,
+        IntUnaryOperator baseOf) {
 
     public Comparison {
         Objects.requireNonNull(data, "data");
+        recipes = List.copyOf(recipes);
+        seeds = List.copyOf(seeds);
         runs = List.copyOf(runs);
+        if (runs.size() != recipes.size() * seeds.size()) {
+            throw new IllegalArgumentException(runs.size() + " runs for " + recipes.size() + " recipes x "
+                    + seeds.size() + " seeds");
+        }
     }
 
-    /** Trains every recipe quietly. */
+    /** Trains every recipe once, quietly. */
     public static Comparison run(Dataset data, List<Recipe> recipes) {
-        return run(data, recipes, Progress.QUIET, null);
+        return of(data).recipes(recipes).run();
     }
 
     /**
-     * Trains every recipe in order, reporting progress; when {@code resultsDir} is given each run
-     * is written there as soon as it finishes, so a later failure (a diverging recipe) loses
+     * Trains every recipe once, in order, reporting progress; when {@code resultsDir} is given each
+     * run is written there as soon as it finishes, so a later failure (a diverging recipe) loses
      * nothing already trained.
      */
     public static Comparison run(Dataset data, List<Recipe> recipes, Progress progress, Path resultsDir) {
-        if (recipes.isEmpty()) {
-            throw new IllegalArgumentException("a comparison needs at least one recipe");
+        return of(data).recipes(recipes).progress(progress).resultsDir(resultsDir).run();
+    }
+
+    public static Builder of(Dataset data) {
+        return new Builder(data);
+    }
+
+    /** Options of a comparison, then {@link #run()}. */
+    public static final class Builder {
+        private final Dataset data;
+        private List<Recipe> recipes = List.of();
+        private List<Long> seeds;
+        private Runner runner = Runner.TRAIN;
+        private Progress progress = Progress.QUIET;
+        private Path resultsDir;
+        private Duration budget;
+        private String title;
+        private IntUnaryOperator baseOf = i -> 0;
+        private int seedCount = 1;
+
+        private Builder(Dataset data) {
+            this.data = Objects.requireNonNull(data, "data");
         }
-        List<Run> runs = new ArrayList<>();
-        for (Recipe r : recipes) {
-            Run run = Trainer.train(r, data, progress);
-            runs.add(run);
-            if (resultsDir != null) {
-                Results.write(run, resultsDir);
+
+        public Builder recipes(List<Recipe> list) {
+            if (list.isEmpty()) {
+                throw new IllegalArgumentException("a comparison needs at least one recipe");
             }
+            this.recipes = List.copyOf(list);
+            return this;
         }
-        return new Comparison("Comparison on " + data.name(), data, runs);
+
+        /** {@code n} seeds: the first recipe's seed and the {@code n - 1} after it. */
+        public Builder seeds(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("at least one seed, got " + n);
+            }
+            this.seeds = null;
+            this.seedCount = n;
+            return this;
+        }
+
+        /** These seeds for every recipe. */
+        public Builder seeds(List<Long> values) {
+            if (values.isEmpty()) {
+                throw new IllegalArgumentException("at least one seed");
+            }
+            this.seeds = List.copyOf(values);
+            return this;
+        }
+
+        public Builder runner(Runner r) {
+            this.runner = Objects.requireNonNull(r, "runner");
+            return this;
+        }
+
+        public Builder progress(Progress p) {
+            this.progress = Objects.requireNonNull(p, "progress");
+            return this;
+        }
+
+        /** Each run is written here (CSV + JSON) as soon as it finishes. */
+        public Builder resultsDir(Path dir) {
+            this.resultsDir = dir;
+            return this;
+        }
+
+        /**
+         * Compare at an equal wall-clock budget per recipe instead of equal epochs: each recipe's
+         * epochs become what fits the budget on this machine (see {@link Budget}).
+         */
+        public Builder budget(Duration perRecipe) {
+            this.budget = perRecipe;
+            return this;
+        }
+
+        public Builder title(String text) {
+            this.title = text;
+            return this;
+        }
+
+        /** Which row each row is compared with; default: the first. */
+        public Builder baseOf(IntUnaryOperator f) {
+            this.baseOf = Objects.requireNonNull(f, "baseOf");
+            return this;
+        }
+
+        /** The recipes as they will be trained (after the budget, if any), without the seeds. */
+        public List<Recipe> plannedRecipes() {
+            if (recipes.isEmpty()) {
+                throw new IllegalArgumentException("a comparison needs at least one recipe");
+            }
+            return budget == null ? recipes : Budget.fit(recipes, data, budget, progress);
+        }
+
+        public Comparison run() {
+            List<Recipe> planned = plannedRecipes();
+            List<Long> s = seeds != null ? seeds : java.util.stream.LongStream.range(0, seedCount)
+                    .map(i -> planned.get(0).seed() + i).boxed().toList();
+            List<Run> runs = new ArrayList<>();
+            for (Recipe r : planned) {
+                for (long seed : s) {
+                    Run run = runner.run(s.size() == 1 && seeds == null ? r : r.seed(seed), data, progress);
+                    runs.add(run);
+                    if (resultsDir != null) {
+                        Results.write(run, resultsDir);
+                    }
+                }
+            }
+            String t = title != null ? title : "Comparison on " + data.name()
+                    + (s.size() > 1 ? " (" + s.size() + " seeds)" : "") + (budget != null ? " at "
+                    + budget.toMinutes() + " min per recipe" : "");
+            return new Comparison(t, data, planned, s, runs, baseOf);
+        }
     }
 
-    /** The summary table (see {@link Tables#summary}). */
+    /** The runs of recipe {@code r}, one per seed. */
+    public List<Run> runsOf(int r) {
+        return runs.subList(r * seeds.size(), (r + 1) * seeds.size());
+    }
+
+    /** Final test top-1 (%) of recipe {@code r}, one per seed. */
+    public double[] top1(int r) {
+        return runsOf(r).stream().mapToDouble(x -> 100 * x.top1()).toArray();
+    }
+
+    /** The paired test of recipe {@code r} against its base row. */
+    public Stats.PairedTest test(int r) {
+        return Stats.paired(top1(baseOf.applyAsInt(r)), top1(r));
+    }
+
+    /**
+     * With one seed: recipe, top-1, top-5, change, final loss, img/s, minutes. With several:
+     * recipe, seeds, mean, sd and 95% interval of top-1, mean top-5, mean change against the base
+     * row, the paired test's p and verdict, img/s, minutes.
+     */
     public Table table() {
-        return Tables.summary(title, runs);
+        return seeds.size() == 1 ? Tables.summary(title, runs) : Tables.seeded(title, this, null);
     }
 
-    /** Final test top-1 per recipe, as bars. */
-    public org.knowm.xchart.CategoryChart chart() {
-        return Charts.top1Bars(runs);
+    /** Final test top-1 per recipe as bars (with 95% intervals over the seeds when there are several). */
+    public CategoryChart chart() {
+        return seeds.size() == 1 ? Charts.top1Bars(runs) : Charts.top1Bars(this);
     }
 
-    /** Test top-1 per epoch, a line per recipe. */
-    public org.knowm.xchart.XYChart curves() {
-        return Charts.testAccuracy(runs);
+    /** Test top-1 per epoch, a line per recipe (the mean over seeds). */
+    public XYChart curves() {
+        return seeds.size() == 1 ? Charts.testAccuracy(runs) : Charts.meanTestAccuracy(this);
+    }
+
+    /** A self-contained HTML page with the table and the charts. */
+    public HtmlReport report() {
+        return HtmlReport.titled(title)
+                .paragraph("Data: " + data.name() + " (" + data.train().size() + " training and " + data.test().size()
+                        + " test images). Machine: " + runs.get(0).machine().summary() + ". Library "
+                        + runs.get(0).libraryVersion() + ".")
+                .table(table())
+                .paragraph(seeds.size() > 1 ? "Verdicts: " + Tables.TEST_NOTE : "One seed per recipe: differences of"
+                        + " a few tenths of a point can be noise; run several seeds (--seeds) for a verdict.")
+                .chart(chart())
+                .chart(curves());
     }
 
     /** Writes comparison.csv, comparison.png (bars), curves.png and each run's files into {@code dir}. */

@@ -142,6 +142,18 @@ public final class MixedPrecision {
         return finite;
     }
 
+    /** The loss-scaling state, for a checkpoint: scale, good steps in a row, skipped steps. */
+    double[] state() {
+        return new double[] {scale, goodSteps, skippedSteps};
+    }
+
+    void restore(double[] state) {
+        scale = state[0];
+        goodSteps = (int) state[1];
+        skippedSteps = (long) state[2];
+        copy(all, false);
+    }
+
     /** Copies the batch-norm running statistics from the FP16 copy into the FP32 master. */
     public void syncStatisticsToMaster() {
         try (NDScope scope = new NDScope()) {

@@ -172,6 +172,36 @@ public final class Nag implements AutoCloseable {
 
     private static final NDIndex ALL = new NDIndex(":");
 
+    /** Writes the momentum buffers (for a checkpoint). */
+    public void saveState(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(velocity.size());
+        for (NDArray v : velocity) {
+            byte[] bytes = v.encode();
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    /** Reads momentum buffers written by {@link #saveState} into this optimizer's, in place. */
+    public void loadState(java.io.DataInputStream in) throws java.io.IOException {
+        int n = in.readInt();
+        if (n != velocity.size()) {
+            throw new java.io.IOException("the checkpoint holds " + n + " momentum buffers, the model " + velocity.size());
+        }
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            for (NDArray v : velocity) {
+                byte[] bytes = new byte[in.readInt()];
+                in.readFully(bytes);
+                NDArray saved = NDArray.decode(v.getManager(), bytes);
+                if (!saved.getShape().equals(v.getShape())) {
+                    throw new java.io.IOException("momentum shape " + saved.getShape() + " does not fit " + v.getShape());
+                }
+                v.set(ALL, saved);
+            }
+        }
+    }
+
     /** The momentum buffer of slot {@code i}, for checkpoints and tests. */
     public NDArray velocity(int i) {
         return velocity.get(i);

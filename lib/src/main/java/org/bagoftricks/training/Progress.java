@@ -13,6 +13,9 @@ public interface Progress {
 
     default void onRunEnd() {}
 
+    /** A run was not trained but taken from the results store. */
+    default void onStoredRun(Run run) {}
+
     /** No output. */
     Progress QUIET = new Progress() {};
 
@@ -62,6 +65,12 @@ public interface Progress {
             @Override
             public void onRunEnd() {
                 out.flush();
+            }
+
+            @Override
+            public void onStoredRun(Run run) {
+                out.printf(Locale.ROOT, "%s: from the results store (top-1 %.1f%%, %d epochs, trained %s)%n",
+                        run.recipe().name(), 100 * run.top1(), run.epochs().size(), run.started());
             }
 
             @Override

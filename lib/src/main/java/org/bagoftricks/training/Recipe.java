@@ -443,6 +443,22 @@ public record Recipe(
                 "seed=" + seed);
     }
 
+    /**
+     * Everything that determines what training this recipe does, as one string: the settings with
+     * the model's full description and the teacher's identity, without the display label. Two
+     * recipes with the same identity train the same run (the key of the results store).
+     */
+    public String identity() {
+        List<String> s = new ArrayList<>(settings());
+        s.set(0, "model=" + model);
+        if (distillation != null) {
+            s.replaceAll(v -> v.startsWith("distillation=") ? "distillation=T=" + fmt(distillation.temperature())
+                    + " hard=" + fmt(distillation.hardWeight()) + " teacher={" + distillation.teacher().identity() + "}"
+                    + (distillation.weights() != null ? " weights=" + distillation.weights().toAbsolutePath() : "") : v);
+        }
+        return String.join(";", s);
+    }
+
     /** The settings in which {@code other} differs from this recipe, as "key: this -> other". */
     public List<String> diff(Recipe other) {
         List<String> mine = settings();

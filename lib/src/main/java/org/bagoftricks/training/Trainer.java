@@ -11,6 +11,7 @@ import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.DataOutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ public final class Trainer implements AutoCloseable {
     private final List<Callback> callbacks;
     private final MixedPrecision mixed;
     private Progress progress = Progress.QUIET;
+    private Path checkpoint;
+    private String identity = "";
     private int loaderThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     /** Builds and initializes the model (seeded) and the optimizer; nothing is trained yet. */
@@ -158,13 +161,20 @@ public final class Trainer implements AutoCloseable {
     /** Trains every epoch of the recipe and returns the run. */
     public Run fit() {
         Instant started = Instant.now();
+        List<EpochStats> history = new ArrayList<>();
+        int firstEpoch = 0;
+        if (checkpoint != null && Files.exists(checkpoint)) {
+            Checkpoint.State state = Checkpoint.read(checkpoint, identity, this);
+            history.addAll(state.history());
+            firstEpoch = state.history().size();
+            started = state.started();
+        }
         int size = recipe.imageSize();
         int classes = data.numClasses();
         int k = recipe.accumulation();
         Engine engine = Djl.engine();
         ParameterStore store = new ParameterStore(manager, false);
         Block net = mixed != null ? mixed.half() : model;
-        List<EpochStats> history = new ArrayList<>();
         try (BatchLoader train = BatchLoader.builder(data.train(), recipe.augmentation().train(size))
                 .batchSize(recipe.batchSize() / k).shuffle(true).dropLast(true).seed(recipe.seed())
                 .threads(loaderThreads).build()) {
@@ -176,54 +186,25 @@ public final class Trainer implements AutoCloseable {
             }
             LrSchedule schedule = recipe.lrSchedule(steps);
             progress.onRunStart(recipe.name(), recipe.epochs(), steps);
-            long step = 0;
-            for (int epoch = 0; epoch < recipe.epochs(); epoch++) {
+            long step = (long) firstEpoch * steps;
+            for (int epoch = firstEpoch; epoch < recipe.epochs(); epoch++) {
                 long t0 = System.nanoTime();
                 double waitBefore = train.waitSeconds();
                 double lossSum = 0;
                 long correct = 0;
                 long seen = 0;
                 double lr = schedule.at(step);
+                float[] losses = new float[1];
                 Iterator<Batch> it = train.epoch(epoch);
                 for (int micro = 0; micro < steps * k && it.hasNext(); micro++) {
                     Batch batch = it.next();
                     lr = schedule.at(step);
-                    try (NDScope scope = new NDScope()) {
-                        scope.suppressNotUsedWarning();
-                        NDArray x = manager.create(batch.images(), new Shape(batch.size(), 3, size, size));
-                        MiniBatch mb = new MiniBatch(x, Losses.oneHot(manager, batch.labels(), classes), batch.labels());
-                        for (Callback c : callbacks) {
-                            mb = c.onBatch(mb, epoch);
-                        }
-                        NDArray logits;
-                        float loss;
-                        try (GradientCollector gc = engine.newGradientCollector()) {
-                            NDArray input = mixed != null ? mixed.input(mb.images()) : mb.images();
-                            NDArray out = net.forward(store, new NDList(input), true).singletonOrThrow();
-                            logits = mixed != null ? mixed.toFloat32(out) : out;
-                            NDArray l = Losses.softCrossEntropy(logits, mb.targets());
-                            for (Callback c : callbacks) {
-                                l = c.loss(logits, mb, l);
-                            }
-                            loss = l.getFloat();
-                            if (!Float.isFinite(loss)) {
-                                throw new DivergenceException(String.format(java.util.Locale.ROOT,
-                                        "recipe '%s' diverged in epoch %d, batch %d: the loss is %s at learning rate %.4g."
-                                                + " Lower the learning rate or add warm-up; results already written are kept.",
-                                        recipe.name(), epoch + 1, micro / k + 1, loss, lr));
-                            }
-                            gc.backward(mixed != null ? mixed.scaleLoss(l) : l);
-                        }
-                        lossSum += loss;
-                        correct += Metrics.correctTop1(logits, mb.labels());
-                        seen += batch.size();
-                    }
+                    long hits = forwardBackward(batch, epoch, micro / k, lr, store, net, losses);
+                    lossSum += losses[0];
+                    correct += hits;
+                    seen += batch.size();
                     if ((micro + 1) % k == 0) {
-                        if (mixed != null) {
-                            mixed.step(lr, k);
-                        } else {
-                            optimizer.step(lr, 1.0 / k);
-                        }
+                        update(lr);
                         step++;
                         double elapsed = (System.nanoTime() - t0) / 1e9;
                         progress.onBatch(epoch, micro / k, steps, lossSum / (micro + 1), seen / Math.max(elapsed, 1e-9));
@@ -239,6 +220,9 @@ public final class Trainer implements AutoCloseable {
                         eval.loss(), eval.top1(), eval.top5(), seen / trainSeconds, seconds,
                         train.waitSeconds() - waitBefore);
                 history.add(stats);
+                if (checkpoint != null) {
+                    Checkpoint.write(checkpoint, identity, started, history, this);
+                }
                 progress.onEpoch(stats);
             }
         } finally {
@@ -246,6 +230,117 @@ public final class Trainer implements AutoCloseable {
         }
         return new Run(recipe, data.name(), data.train().description() + "; test: " + data.test().description(),
                 Machine.current(), Version.VERSION, started, history);
+    }
+
+    /**
+     * Forward and backward of one (micro-)batch with the recipe's callbacks; the loss goes to
+     * {@code loss[0]}; returns the number of correct top-1 predictions against the batch's labels.
+     */
+    private long forwardBackward(Batch batch, int epoch, int stepInEpoch, double lr, ParameterStore store, Block net,
+            float[] loss) {
+        int size = recipe.imageSize();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray x = manager.create(batch.images(), new Shape(batch.size(), 3, size, size));
+            MiniBatch mb = new MiniBatch(x, Losses.oneHot(manager, batch.labels(), data.numClasses()), batch.labels());
+            for (Callback c : callbacks) {
+                mb = c.onBatch(mb, epoch);
+            }
+            NDArray logits;
+            try (GradientCollector gc = Djl.engine().newGradientCollector()) {
+                NDArray input = mixed != null ? mixed.input(mb.images()) : mb.images();
+                NDArray out = net.forward(store, new NDList(input), true).singletonOrThrow();
+                logits = mixed != null ? mixed.toFloat32(out) : out;
+                NDArray l = Losses.softCrossEntropy(logits, mb.targets());
+                for (Callback c : callbacks) {
+                    l = c.loss(logits, mb, l);
+                }
+                loss[0] = l.getFloat();
+                if (!Float.isFinite(loss[0])) {
+                    throw new DivergenceException(String.format(java.util.Locale.ROOT,
+                            "recipe '%s' diverged in epoch %d, batch %d: the loss is %s at learning rate %.4g."
+                                    + " Lower the learning rate or add warm-up; results already written are kept.",
+                            recipe.name(), epoch + 1, stepInEpoch + 1, loss[0], lr));
+                }
+                gc.backward(mixed != null ? mixed.scaleLoss(l) : l);
+            }
+            return Metrics.correctTop1(logits, mb.labels());
+        }
+    }
+
+    /**
+     * One training step on {@code batch} exactly as {@link #fit()} takes it (callbacks, forward,
+     * loss, backward, optimizer step at {@code lr}), for a recipe without accumulation; returns
+     * the top-1 hits. What {@link Bench} times against PyTorch.
+     */
+    long trainStep(Batch batch, double lr, ParameterStore store) {
+        float[] loss = new float[1];
+        long hits = forwardBackward(batch, 0, 0, lr, store, mixed != null ? mixed.half() : model, loss);
+        update(lr);
+        return hits;
+    }
+
+    /** One optimizer step from the gradients of the last {@code accumulation} micro-batches. */
+    private void update(double lr) {
+        if (mixed != null) {
+            mixed.step(lr, recipe.accumulation());
+        } else {
+            optimizer.step(lr, 1.0 / recipe.accumulation());
+        }
+    }
+
+    /**
+     * Seconds an epoch of this recipe takes here, estimated from a few training steps (after two
+     * untimed ones) and an evaluation of part of the test set. Changes the model: use a throwaway
+     * trainer (as {@link Budget} does).
+     */
+    public double estimateEpochSeconds() {
+        int k = recipe.accumulation();
+        ParameterStore store = new ParameterStore(manager, false);
+        Block net = mixed != null ? mixed.half() : model;
+        float[] loss = new float[1];
+        try (BatchLoader train = BatchLoader.builder(data.train(), recipe.augmentation().train(recipe.imageSize()))
+                .batchSize(recipe.batchSize() / k).shuffle(true).dropLast(true).seed(recipe.seed())
+                .threads(loaderThreads).build()) {
+            int steps = train.batchesPerEpoch() / k;
+            if (steps == 0) {
+                throw new IllegalArgumentException("batch size " + recipe.batchSize() + " is larger than the "
+                        + data.train().size() + " training images of " + data.name() + ": use a smaller batch");
+            }
+            int warm = Math.min(2, steps);
+            int timed = Math.min(6, Math.max(1, steps - warm));
+            Iterator<Batch> it = train.epoch(0);
+            long t0 = 0;
+            for (int s = 0; s < warm + timed && it.hasNext(); s++) {
+                if (s == warm) {
+                    t0 = System.nanoTime();
+                }
+                for (int m = 0; m < k && it.hasNext(); m++) {
+                    forwardBackward(it.next(), 0, s, 0.0, store, net, loss);
+                }
+                update(1e-4);
+            }
+            double perStep = (System.nanoTime() - t0) / 1e9 / timed;
+            ImageSet test = data.test();
+            int n = Math.min(test.size(), 512);
+            long e0 = System.nanoTime();
+            evaluate(test instanceof org.bagoftricks.data.ArrayImageSet a && n < test.size()
+                    ? a.subset(java.util.stream.IntStream.range(0, n).toArray()) : test, store);
+            double evalSeconds = (System.nanoTime() - e0) / 1e9 * test.size() / n;
+            return perStep * steps + evalSeconds;
+        }
+    }
+
+    /**
+     * Writes a checkpoint to {@code file} after every epoch (model, optimizer state, history) and,
+     * if the file already holds one, resumes from it: a killed run continues from its last
+     * completed epoch and ends exactly as the uninterrupted run would have. {@code identity}
+     * names what is trained (recipe and data); a checkpoint of something else is refused.
+     */
+    public Trainer checkpointTo(Path file, String identity) {
+        this.checkpoint = file;
+        this.identity = identity;
+        return this;
     }
 
     /** The mixed-precision state (loss scale, skipped steps), or null when training in FP32. */

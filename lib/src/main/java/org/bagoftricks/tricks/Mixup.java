@@ -13,16 +13,18 @@ import java.util.function.IntPredicate;
  */
 public final class Mixup implements Callback {
     private final double alpha;
-    private final SplittableRandom rng;
+    private final long seed;
     private final IntPredicate activeInEpoch;
     private double lastLambda = 1;
+    private int epoch = -1;
+    private int batchInEpoch;
 
     public Mixup(double alpha, long seed, IntPredicate activeInEpoch) {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
             throw new IllegalArgumentException("mixup alpha must be > 0, got " + alpha);
         }
         this.alpha = alpha;
-        this.rng = new SplittableRandom(seed);
+        this.seed = seed;
         this.activeInEpoch = activeInEpoch;
     }
 
@@ -33,6 +35,13 @@ public final class Mixup implements Callback {
 
     @Override
     public MiniBatch onBatch(MiniBatch batch, int epoch) {
+        if (epoch != this.epoch) {
+            this.epoch = epoch;
+            batchInEpoch = 0;
+        }
+        // A generator per (epoch, batch), not one running generator: a run resumed at an epoch
+        // boundary draws exactly what the uninterrupted run drew.
+        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + epoch * 100_019L + batchInEpoch++);
         if (!activeInEpoch.test(epoch)) {
             lastLambda = 1;
             return batch;

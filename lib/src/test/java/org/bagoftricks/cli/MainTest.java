@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,9 +65,57 @@ class MainTest {
         assertTrue(errText().contains("/nonexistent/folder"), errText());
     }
 
+    /** A tiny ImageNet-style folder: 2 classes (red, blue), 12 train and 4 val images each. */
+    private static Path folder(Path root) throws java.io.IOException {
+        for (String split : new String[] {"train", "val"}) {
+            for (String cls : new String[] {"red", "blue"}) {
+                Path dir = java.nio.file.Files.createDirectories(root.resolve(split).resolve(cls));
+                for (int i = 0; i < (split.equals("train") ? 12 : 4); i++) {
+                    java.awt.image.BufferedImage im = new java.awt.image.BufferedImage(16, 16,
+                            java.awt.image.BufferedImage.TYPE_INT_RGB);
+                    for (int y = 0; y < 16; y++) {
+                        for (int x = 0; x < 16; x++) {
+                            int v = (x * 7 + y * 3 + i * 11) % 60;
+                            im.setRGB(x, y, cls.equals("red") ? (190 + v) << 16 | v << 8 | v : v << 16 | v << 8 | (190 + v));
+                        }
+                    }
+                    javax.imageio.ImageIO.write(im, "png", dir.resolve(i + ".png").toFile());
+                }
+            }
+        }
+        return root;
+    }
+
+    @Test
+    void compareWithSeedsStoresRunsAndWritesAReport(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path data = folder(tmp.resolve("data"));
+        Path store = tmp.resolve("store");
+        Path report = tmp.resolve("report.html");
+        String[] args = {"compare", "--data", data.toString(), "--image-size", "16", "--batch-size", "8", "--epochs",
+            "1", "--width", "0.125", "--seeds", "2", "--store", store.toString(), "--out", tmp.resolve("out").toString(),
+            "--report", report.toString(), "-q"};
+        assertEquals(0, Main.run(args), errText());
+        String html = java.nio.file.Files.readString(report);
+        assertTrue(html.contains("<table"), "the report holds the table");
+        assertTrue(html.contains("data:image/png;base64,"), "and the charts");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("top1_mean"));
+        out.reset();
+        assertEquals(0, Main.run("runs", "--store", store.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("(4 entries)"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, Main.run(args), "asked again: taken from the store");
+        out.reset();
+        assertEquals(0, Main.run("runs", "--store", store.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("(4 entries)"));
+        assertEquals(0, Main.run("runs", "--store", store.toString(), "remove", "--older-than", "0m"));
+        out.reset();
+        assertEquals(0, Main.run("runs", "--store", store.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("(0 entries)"));
+        assertEquals(2, Main.run("runs", "remove"), "nothing named: a usage error");
+    }
+
     @Test
     void everyCommandHasHelp() {
-        for (String cmd : new String[] {"compare", "train", "models", "data"}) {
+        for (String cmd : new String[] {"compare", "train", "runs", "models", "data"}) {
             out.reset();
             assertEquals(0, Main.run(cmd, "--help"));
             assertTrue(out.toString(StandardCharsets.UTF_8).contains("Usage: tricks " + cmd), cmd);

@@ -6,10 +6,10 @@ import org.bagoftricks.data.ArrayImageSet;
 import org.bagoftricks.data.Dataset;
 
 /** A learnable toy dataset for loop tests: class k is noise with colour channel k % 3 raised (k >= 3: all channels). */
-final class SyntheticData {
+public final class SyntheticData {
     private SyntheticData() {}
 
-    static Dataset colours(int classes, int trainPerClass, int testPerClass, int side, long seed) {
+    public static Dataset colours(int classes, int trainPerClass, int testPerClass, int side, long seed) {
         return new Dataset("synthetic-colours", set(classes, trainPerClass, side, seed, "train"),
                 set(classes, testPerClass, side, seed + 1, "test"));
     }

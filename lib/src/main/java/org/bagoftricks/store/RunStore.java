@@ -1,0 +1,319 @@
+package org.bagoftricks.store;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.bagoftricks.AtomicFiles;
+import org.bagoftricks.Workspace;
+import org.bagoftricks.data.Dataset;
+import org.bagoftricks.training.EpochStats;
+import org.bagoftricks.training.Machine;
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Recipe;
+import org.bagoftricks.training.Run;
+import org.bagoftricks.training.Trainer;
+
+/**
+ * Finished runs kept on disk under a key of recipe, data, seed and library version, so that
+ * asking for the same run again returns it at once (a re-executed notebook is instant), and an
+ * interrupted run resumes from its last completed epoch.
+ *
+ * <p>Layout: one folder per run, named by {@link RunKey#id()}, holding {@code run.json} (the
+ * identity, the history at full precision, the machine, the times; written atomically and last,
+ * so a killed process never leaves a result a later comparison would read), {@code model.params}
+ * (the trained weights) and, while training, {@code checkpoint.bin}. A file that cannot be read
+ * is reported with its path and left untouched.
+ */
+public final class RunStore {
+    /** Marks the store's own files; anything else is foreign and left alone. */
+    public static final String FORMAT = "bagoftricks-run/1";
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+            .create();
+
+    private final Path root;
+
+    private RunStore(Path root) {
+        this.root = root;
+    }
+
+    /** The store at {@code root} (created on first write). */
+    public static RunStore at(Path root) {
+        return new RunStore(root);
+    }
+
+    /** $TRICKS_STORE, else results/store in the repository, else ~/.bagoftricks/store. */
+    public static RunStore standard() {
+        return at(Workspace.resolve("TRICKS_STORE", Path.of("results", "store"), "store"));
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The folder of a run. */
+    public Path folder(RunKey key) {
+        return root.resolve(key.id());
+    }
+
+    /** The stored run of {@code recipe} on {@code data}, if it finished before. */
+    public Optional<Run> find(Recipe recipe, Dataset data) {
+        RunKey key = RunKey.of(recipe, data);
+        Path json = folder(key).resolve("run.json");
+        if (!Files.exists(json)) {
+            return Optional.empty();
+        }
+        JsonObject o = readJson(json);
+        if (!key.identity().equals(string(o, "identity", json))) {
+            throw new StoreException(json + " holds another run than its folder name says (a hash collision or an"
+                    + " edited file); it was left untouched: remove it with 'tricks runs remove " + key.id() + "'");
+        }
+        return Optional.of(toRun(recipe, o, json));
+    }
+
+    /** The trained weights of a stored run, if it finished. */
+    public Optional<Path> weights(Recipe recipe, Dataset data) {
+        Path p = folder(RunKey.of(recipe, data)).resolve("model.params");
+        return find(recipe, data).isPresent() && Files.exists(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /**
+     * The run of {@code recipe} on {@code data}: from the store if it finished before (unless
+     * {@code fresh}); else trained now, resuming from a checkpoint if an earlier attempt was
+     * interrupted, and stored.
+     */
+    public Run run(Recipe recipe, Dataset data, Progress progress, boolean fresh) {
+        RunKey key = RunKey.of(recipe, data);
+        if (!fresh) {
+            Optional<Run> stored = find(recipe, data);
+            if (stored.isPresent()) {
+                progress.onStoredRun(stored.get());
+                return stored.get();
+            }
+        } else {
+            find(recipe, data); // a corrupt entry is reported, not overwritten
+        }
+        Path dir = folder(key);
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the store folder " + dir, e);
+        }
+        Path checkpoint = dir.resolve("checkpoint.bin");
+        try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock lock = tryLock(channel, dir)) {
+            if (fresh) {
+                Files.deleteIfExists(checkpoint);
+            }
+            try (Trainer t = new Trainer(recipe, data, progress).checkpointTo(checkpoint, key.identity())) {
+                Run run = t.fit();
+                t.saveModel(dir.resolve("model.params"));
+                AtomicFiles.writeString(dir.resolve("run.json"), toJson(key, run));
+                Files.deleteIfExists(checkpoint);
+                return run;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot use the store folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** This store as a comparison's runner: stored runs are reused unless {@code fresh}. */
+    public org.bagoftricks.training.Runner runner(boolean fresh) {
+        return (recipe, data, progress) -> run(recipe, data, progress, fresh);
+    }
+
+    private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new StoreException("another process is training the run in " + dir
+                    + " now: wait for it to finish, or use another store (--store)");
+        }
+        return lock;
+    }
+
+    /** One line of {@link #list()}. */
+    public record Entry(String id, String recipe, String data, long seed, int epochs, double top1,
+            double minutes, Instant finished, String status) {}
+
+    /** Every entry of the store, newest first; unreadable and foreign entries are listed, not touched. */
+    public List<Entry> list() {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Entry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(root)) {
+            for (Path p : files.sorted().toList()) {
+                entries.add(entry(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the store " + root, e);
+        }
+        entries.sort(Comparator.comparing((Entry e) -> e.finished() == null ? Instant.MIN : e.finished()).reversed());
+        return entries;
+    }
+
+    private Entry entry(Path p) {
+        String name = p.getFileName().toString();
+        Path json = p.resolve("run.json");
+        if (!Files.isDirectory(p)) {
+            return new Entry(name, "", "", 0, 0, Double.NaN, Double.NaN, null, "not a run (left untouched)");
+        }
+        if (!Files.exists(json)) {
+            return new Entry(name, "", "", 0, 0, Double.NaN, Double.NaN, null,
+                    Files.exists(p.resolve("checkpoint.bin")) ? "interrupted (resumes when asked again)"
+                            : "not a run (left untouched)");
+        }
+        try {
+            JsonObject o = readJson(json);
+            JsonObject result = o.getAsJsonObject("result");
+            return new Entry(name, string(o, "recipe", json), string(o, "data", json), o.get("seed").getAsLong(),
+                    o.getAsJsonArray("epochs").size(), result.get("top1").getAsDouble(),
+                    result.get("minutes").getAsDouble(), Instant.parse(string(o, "finished", json)), "complete");
+        } catch (RuntimeException e) {
+            return new Entry(name, "", "", 0, 0, Double.NaN, Double.NaN, null, "unreadable: " + e.getMessage());
+        }
+    }
+
+    /** Removes the run folder {@code id}; refuses anything that is not a run of this store. */
+    public void remove(String id) {
+        Path dir = root.resolve(id).normalize();
+        if (!dir.getParent().equals(root.normalize()) || !Files.isDirectory(dir)
+                || !(Files.exists(dir.resolve("run.json")) || Files.exists(dir.resolve("checkpoint.bin")))) {
+            throw new StoreException("'" + id + "' is not a run of the store " + root + " (see 'tricks runs')");
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the complete runs that finished more than {@code age} ago; returns their ids. */
+    public List<String> removeOlderThan(Duration age) {
+        Instant limit = Instant.now().minus(age);
+        List<String> removed = new ArrayList<>();
+        for (Entry e : list()) {
+            if (e.finished() != null && e.finished().isBefore(limit)) {
+                remove(e.id());
+                removed.add(e.id());
+            }
+        }
+        return removed;
+    }
+
+    // ---- the file format ------------------------------------------------------------------
+
+    private static String toJson(RunKey key, Run run) {
+        JsonObject o = new JsonObject();
+        o.addProperty("format", FORMAT);
+        o.addProperty("id", key.id());
+        o.addProperty("identity", key.identity());
+        o.addProperty("recipe", run.recipe().name());
+        o.addProperty("seed", run.recipe().seed());
+        o.addProperty("data", run.data());
+        o.addProperty("dataDescription", run.dataDescription());
+        o.addProperty("libraryVersion", run.libraryVersion());
+        o.addProperty("started", run.started().toString());
+        o.addProperty("finished", Instant.now().toString());
+        o.add("machine", GSON.toJsonTree(run.machine()));
+        JsonArray epochs = new JsonArray();
+        run.epochs().forEach(e -> epochs.add(GSON.toJsonTree(e)));
+        o.add("epochs", epochs);
+        JsonObject result = new JsonObject();
+        result.addProperty("top1", run.top1());
+        result.addProperty("top5", run.top5());
+        result.addProperty("minutes", run.minutes());
+        o.add("result", result);
+        return GSON.toJson(o) + "\n";
+    }
+
+    private static JsonObject readJson(Path json) {
+        String text;
+        try {
+            text = Files.readString(json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new StoreException("cannot read " + json + ": " + e.getMessage(), e);
+        }
+        JsonObject o;
+        try {
+            JsonElement e = JsonParser.parseString(text);
+            o = e.isJsonObject() ? e.getAsJsonObject() : null;
+        } catch (RuntimeException e) {
+            o = null;
+        }
+        if (o == null || !o.has("format") || !FORMAT.equals(o.get("format").getAsString())) {
+            throw new StoreException(json + " is not a run of this library's store (corrupt, truncated or foreign);"
+                    + " it was left untouched: remove its folder with 'tricks runs remove "
+                    + json.getParent().getFileName() + "' to train it again");
+        }
+        return o;
+    }
+
+    private static String string(JsonObject o, String field, Path json) {
+        JsonElement e = o.get(field);
+        if (e == null || e.isJsonNull()) {
+            throw new StoreException(json + " lacks '" + field + "'; it was left untouched: remove its folder with"
+                    + " 'tricks runs remove " + json.getParent().getFileName() + "'");
+        }
+        return e.getAsString();
+    }
+
+    private static Run toRun(Recipe recipe, JsonObject o, Path json) {
+        try {
+            List<EpochStats> epochs = new ArrayList<>();
+            for (JsonElement e : o.getAsJsonArray("epochs")) {
+                epochs.add(GSON.fromJson(e, EpochStats.class));
+            }
+            return new Run(recipe, string(o, "data", json), string(o, "dataDescription", json),
+                    GSON.fromJson(o.get("machine"), Machine.class), string(o, "libraryVersion", json),
+                    Instant.parse(string(o, "started", json)), epochs);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new StoreException(json + " cannot be read as a run (" + e.getMessage() + "); it was left"
+                    + " untouched: remove its folder with 'tricks runs remove " + json.getParent().getFileName() + "'", e);
+        }
+    }
+
+    /** The duration the command line's --older-than takes: "30d", "12h", "90m". */
+    public static Duration parseAge(String text) {
+        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            return switch (t.charAt(t.length() - 1)) {
+                case 'd' -> Duration.ofDays(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'm' -> Duration.ofMinutes(n);
+                default -> throw new IllegalArgumentException();
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("age '" + text + "' is not like 30d, 12h or 90m");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.bagoftricks.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bagoftricks.data.Dataset;
+import org.bagoftricks.report.HtmlReport;
+import org.bagoftricks.report.Stats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+
+class ComparisonTest {
+    private static final Dataset DATA = SyntheticData.colours(4, 96, 16, 16, 1);
+
+    private static Recipe tiny() {
+        return Recipe.baseline().imageSize(16).epochs(2).batchSize(32).width(0.125).smallImageAugmentation();
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void severalSeedsArePairedAcrossRecipesAndTested(@TempDir Path dir) {
+        Comparison c = Comparison.of(DATA).recipes(List.of(tiny(), tiny().cosine())).seeds(3).run();
+        assertEquals(List.of(42L, 43L, 44L), c.seeds());
+        assertEquals(6, c.runs().size());
+        for (int s = 0; s < 3; s++) {
+            assertEquals(c.runsOf(0).get(s).recipe().seed(), c.runsOf(1).get(s).recipe().seed(), "paired seeds");
+        }
+        Table t = c.table();
+        assertEquals(List.of("recipe", "seeds", "top1_mean", "top1_sd", "top1_ci_low", "top1_ci_high", "top5_mean",
+                "delta_mean", "p_value", "verdict", "img_per_s", "minutes"), t.columnNames());
+        Stats.Summary base = Stats.summary(c.top1(0));
+        assertEquals(base.mean(), t.doubleColumn("top1_mean").get(0), 0.006);
+        assertEquals("base", t.stringColumn("verdict").get(0));
+        Stats.PairedTest test = Stats.paired(c.top1(0), c.top1(1));
+        assertEquals(test.verdict().label(), t.stringColumn("verdict").get(1));
+        double[] bars = c.chart().getSeries("top-1").getExtraValues();
+        assertEquals(2, bars.length, "an error bar per recipe");
+        assertEquals(base.halfWidth(), bars[0], 1e-9, "the 95% interval's half-width");
+
+        HtmlReport page = c.report();
+        String html = page.html();
+        assertEquals(1, page.tableCount());
+        assertEquals(2, page.chartCount());
+        assertEquals(1, count(html, "<table"));
+        assertEquals(2, count(html, "<img alt=\"[^\"]*\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{100,}\""));
+        assertTrue(html.contains(c.runsOf(1).get(0).recipe().name()));
+        Path file = page.write(dir.resolve("report.html"));
+        assertTrue(Files.exists(file));
+    }
+
+    @Test
+    void aBudgetGivesEveryRecipeTheEpochsThatFit() {
+        double perEpoch = Budget.epochSeconds(tiny(), DATA);
+        assertTrue(perEpoch > 0);
+        Duration budget = Duration.ofMillis(Math.round(perEpoch * 3.5 * 1000));
+        List<Recipe> fitted = Budget.fit(List.of(tiny()), DATA, budget, Progress.QUIET);
+        assertEquals(3, fitted.get(0).epochs(), "3.5 epochs of time: 3 whole epochs");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Budget.fit(List.of(tiny()), DATA, Duration.ofMillis(Math.round(perEpoch * 500)), Progress.QUIET));
+        assertTrue(e.getMessage().contains("too small"), e.getMessage());
+        Recipe r = Budget.withEpochs(tiny().epochs(12).warmup(5).mixup().mixupOffLast(4), 3);
+        assertEquals(3, r.epochs());
+        assertEquals(2, r.warmupEpochs(), "warm-up shortened to fit");
+        assertEquals(2, r.mixupOffEpochs());
+    }
+}
