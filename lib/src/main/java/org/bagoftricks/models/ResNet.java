@@ -1,5 +1,6 @@
 package org.bagoftricks.models;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -264,8 +265,18 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
         return BatchNorm.builder().build();
     }
 
+    /**
+     * ReLU after a batch norm, releasing the norm's output at once: nothing else reads it, and
+     * autograd keeps what backward needs (ReLU keeps its own output), so the batch's scope need
+     * not hold every norm output until the step ends. torchvision gets the same from
+     * {@code ReLU(inplace=True)}; DJL has no in-place ReLU.
+     */
     private static Block relu() {
-        return LambdaBlock.singleton(Activation::relu, "relu");
+        return LambdaBlock.singleton(x -> {
+            NDArray y = Activation.relu(x);
+            x.close();
+            return y;
+        }, "relu");
     }
 
     /** The options this network was built with. */

@@ -75,7 +75,17 @@ public final class ResidualBlock extends AbstractBlock implements ShapeWalk {
             a = se.forward(store, a, training, params);
         }
         NDArray b = shortcut == null ? x : shortcut.forward(store, inputs, training, params).head();
-        return new NDList(Activation.relu(a.head().add(b)));
+        // Path A's output and the sum are read once: release them now rather than when the
+        // batch's scope closes (autograd keeps what backward needs), as torchvision's in-place
+        // "out += identity; relu(out)" does. The block's input x belongs to the caller.
+        NDArray sum = a.head().add(b);
+        a.head().close();
+        if (b != x) {
+            b.close();
+        }
+        NDArray out = Activation.relu(sum);
+        sum.close();
+        return new NDList(out);
     }
 
     @Override
