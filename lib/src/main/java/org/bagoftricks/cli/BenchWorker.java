@@ -74,6 +74,9 @@ final class BenchWorker implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!List.of("train-step", "augment", "real-run").contains(what)) {
+            throw new IllegalArgumentException("--what must be train-step, augment or real-run, got " + what);
+        }
         Bench.threads(threads, interopThreads);
         switch (what) {
             case "train-step" -> Bench.trainStep(model, width, imageSize, batchSize, classes, warmup, steps, System.out);

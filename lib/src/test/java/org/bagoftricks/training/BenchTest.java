@@ -59,6 +59,28 @@ class BenchTest {
         }
     }
 
+    @Test
+    void augmentationPrintsOneRatePerRound() {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        byte[] px = new byte[40 * 30 * 3];
+        new java.util.SplittableRandom(1).nextBytes(px);
+        Bench.augmentation("imagenet", 32, List.of(new org.bagoftricks.data.RgbImage(40, 30, px)), 0.05, 2,
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        List<String> lines = buf.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, lines.size(), lines.toString());
+        for (String l : lines) {
+            String[] f = l.split(" ");
+            assertEquals("aug", f[0]);
+            assertEquals("imagenet", f[1]);
+            assertTrue(Double.parseDouble(f[2]) > 0, l);
+        }
+    }
+
+    @Test
+    void benchWorkerRefusesAnUnknownMeasurement() {
+        assertEquals(2, org.bagoftricks.cli.Main.run("bench-worker", "--what", "nothing"));
+    }
+
     private static float max(float[] a) {
         float m = 0;
         for (float x : a) {
