@@ -192,7 +192,9 @@ def bench_data(a, out_dir, python, env):
                              "--augmentation", "imagenet"], env))
     epochs = info["epochs"]
     wait_rows = [{"epoch": int(e[0]) + 1, "train_s": e[1], "wait_s": e[2], "wait_share": round(e[2] / e[1], 4),
-                  "rss_mib": round(e[3] / 1024)} for e in epochs]
+                  "rss_mib": round(e[3] / 1024),
+                  "java_heap_committed_mib": round(e[4] / 1024) if len(e) > 4 else "",
+                  "java_heap_used_mib": round(e[5] / 1024) if len(e) > 5 else ""} for e in epochs]
     write_csv(os.path.join(out_dir, "data_wait.csv"), wait_rows)
     return rows, wait_rows
 
@@ -279,7 +281,8 @@ def main():
         print()
         print(f"quick run ({len(wait)} epochs, Recipe.baseline()): waited for data {total_wait:.2f} s of"
               f" {total_train:.1f} s training ({100 * total_wait / total_train:.1f}%);"
-              f" resident MiB after each epoch: {', '.join(str(w['rss_mib']) for w in wait)}")
+              f" resident MiB after each epoch: {', '.join(str(w['rss_mib']) for w in wait)}"
+              f" (of which Java heap committed: {', '.join(str(w['java_heap_committed_mib']) for w in wait)})")
     print(f"\nResults: {out_dir}")
 
 

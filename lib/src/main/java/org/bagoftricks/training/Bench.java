@@ -121,8 +121,9 @@ public final class Bench {
 
     /**
      * A real training run of {@code recipe} on {@code data}: prints per epoch the training
-     * seconds, the seconds the loop waited for the loader and the process's resident memory
-     * after the epoch ({@code epoch E TRAIN_S WAIT_S RSS_KB}), then {@code hwm_kb}.
+     * seconds, the seconds the loop waited for the loader, the process's resident memory after the
+     * epoch and the Java heap's committed and used size, which are part of it
+     * ({@code epoch E TRAIN_S WAIT_S RSS_KB HEAP_COMMITTED_KB HEAP_USED_KB}), then {@code hwm_kb}.
      */
     public static void realRun(Recipe recipe, Dataset data, PrintStream out) {
         List<EpochStats> epochs = new ArrayList<>();
@@ -133,8 +134,9 @@ public final class Bench {
                 // Train seconds from the epoch's throughput, so evaluation is not counted.
                 double train = recipe.batchSize() * (double) (data.train().size() / recipe.batchSize())
                         / s.imagesPerSecond();
-                out.printf(Locale.ROOT, "epoch %d %.3f %.3f %d%n", s.epoch(), train, s.dataWaitSeconds(),
-                        residentKb());
+                Runtime rt = Runtime.getRuntime();
+                out.printf(Locale.ROOT, "epoch %d %.3f %.3f %d %d %d%n", s.epoch(), train, s.dataWaitSeconds(),
+                        residentKb(), rt.totalMemory() / 1024, (rt.totalMemory() - rt.freeMemory()) / 1024);
                 out.flush();
             }
         };
