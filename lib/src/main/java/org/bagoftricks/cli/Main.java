@@ -355,7 +355,15 @@ public final class Main implements Callable<Integer> {
     static final class ModelsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
-            List<String> names = Models.names().stream().filter(n -> !n.startsWith("cifar_")).toList();
+            // Family by family, depth by depth (the registry's own order is alphabetical: 101 before 18).
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile("(se)?(resnet|resnext)(\\d+)(.*)");
+            java.util.function.Function<String, String> order = n -> {
+                java.util.regex.Matcher m = p.matcher(n);
+                return m.matches() ? m.group(2) + (m.group(1) == null ? "0" : "1")
+                        + String.format(Locale.ROOT, "%04d", Integer.parseInt(m.group(3))) + m.group(4) : n;
+            };
+            List<String> names = Models.names().stream().filter(n -> !n.startsWith("cifar_"))
+                    .sorted(java.util.Comparator.comparing(order)).toList();
             List<ModelSummary> big = new ArrayList<>();
             List<ModelSummary> small = new ArrayList<>();
             for (String n : names) {

@@ -169,21 +169,11 @@ public final class Trainer implements AutoCloseable {
             firstEpoch = state.history().size();
             started = state.started();
         }
-        int size = recipe.imageSize();
-        int classes = data.numClasses();
         int k = recipe.accumulation();
-        Engine engine = Djl.engine();
         ParameterStore store = new ParameterStore(manager, false);
         Block net = mixed != null ? mixed.half() : model;
-        try (BatchLoader train = BatchLoader.builder(data.train(), recipe.augmentation().train(size))
-                .batchSize(recipe.batchSize() / k).shuffle(true).dropLast(true).seed(recipe.seed())
-                .threads(loaderThreads).build()) {
-            // Whole optimizer steps only: trailing micro-batches that do not fill a step are dropped.
-            int steps = train.batchesPerEpoch() / k;
-            if (steps == 0) {
-                throw new IllegalArgumentException("batch size " + recipe.batchSize() + " is larger than the "
-                        + data.train().size() + " training images of " + data.name() + ": use a smaller batch");
-            }
+        try (BatchLoader train = trainLoader()) {
+            int steps = stepsPerEpoch(train);
             LrSchedule schedule = recipe.lrSchedule(steps);
             progress.onRunStart(recipe.name(), recipe.epochs(), steps);
             long step = (long) firstEpoch * steps;
@@ -268,6 +258,23 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /** The training loader: micro-batches of batch / accumulation images, shuffled per epoch from the seed. */
+    private BatchLoader trainLoader() {
+        return BatchLoader.builder(data.train(), recipe.augmentation().train(recipe.imageSize()))
+                .batchSize(recipe.batchSize() / recipe.accumulation()).shuffle(true).dropLast(true)
+                .seed(recipe.seed()).threads(loaderThreads).build();
+    }
+
+    /** Whole optimizer steps per epoch: trailing micro-batches that do not fill a step are dropped. */
+    private int stepsPerEpoch(BatchLoader train) {
+        int steps = train.batchesPerEpoch() / recipe.accumulation();
+        if (steps == 0) {
+            throw new IllegalArgumentException("batch size " + recipe.batchSize() + " is larger than the "
+                    + data.train().size() + " training images of " + data.name() + ": use a smaller batch");
+        }
+        return steps;
+    }
+
     /**
      * One training step on {@code batch} exactly as {@link #fit()} takes it (callbacks, forward,
      * loss, backward, optimizer step at {@code lr}), for a recipe without accumulation; returns
@@ -299,14 +306,8 @@ public final class Trainer implements AutoCloseable {
         ParameterStore store = new ParameterStore(manager, false);
         Block net = mixed != null ? mixed.half() : model;
         float[] loss = new float[1];
-        try (BatchLoader train = BatchLoader.builder(data.train(), recipe.augmentation().train(recipe.imageSize()))
-                .batchSize(recipe.batchSize() / k).shuffle(true).dropLast(true).seed(recipe.seed())
-                .threads(loaderThreads).build()) {
-            int steps = train.batchesPerEpoch() / k;
-            if (steps == 0) {
-                throw new IllegalArgumentException("batch size " + recipe.batchSize() + " is larger than the "
-                        + data.train().size() + " training images of " + data.name() + ": use a smaller batch");
-            }
+        try (BatchLoader train = trainLoader()) {
+            int steps = stepsPerEpoch(train);
             int warm = Math.min(2, steps);
             int timed = Math.min(6, Math.max(1, steps - warm));
             Iterator<Batch> it = train.epoch(0);
