@@ -9,7 +9,7 @@ set -euo pipefail
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 cd "$(dirname "$0")/../.."
 REF=data/reference
-SIZE=(--data cifar10 --train-images 10000 --test-images 5000 --epochs 8)
+SIZE=(--data cifar10 --train-images 10000 --test-images 5000 --epochs 6)
 
 run() { # name, then the arguments of ./tricks
   local name="$1"; shift

@@ -10,7 +10,10 @@
     python nb.py html DIR                  each executed notebook in DIR as HTML, for a browser
 
 A source is plain text: a line "%%md" starts a Markdown cell, "%%code" a code cell, and
-"%%code parameters" the code cell tagged "parameters" (papermill's convention).
+"%%code parameters" the code cell tagged "parameters" (papermill's convention). A line
+"%%reference NAME" becomes a Markdown cell generated from data/reference/NAME/ (the stored results
+of a longer run, with the command, machine and date that produced them; the text after the line,
+up to the next %% line, is its caption), so a reader sees it before running anything.
 """
 import argparse
 import json
@@ -20,12 +23,45 @@ import sys
 import time
 from pathlib import Path
 
+import csv
 import nbformat
 
 HERE = Path(__file__).resolve().parent
 NOTEBOOKS = HERE.parent
 SOURCES = NOTEBOOKS / "src"
 KERNEL = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
+REFERENCE = NOTEBOOKS.parent / "data" / "reference"
+
+
+def reference_markdown(name, caption):
+    folder = REFERENCE / name
+    head = f"### Reference results: `data/reference/{name}/`\n\n{caption.strip()}\n\n"
+    runs = []
+    for f in sorted(folder.rglob("*.json")) if folder.is_dir() else []:
+        runs.append(json.loads(f.read_text()))
+    if not runs:
+        return head + (f"*Not stored yet: `data/reference/run.sh {name}` makes them (see "
+                       f"`data/reference/README.md`).*")
+    runs.sort(key=lambda r: r["started"])
+    commands = [c.read_text().strip() for c in sorted(folder.rglob("command.txt"))]
+    m = runs[0]["machine"]
+    dates = sorted({r["started"][:10] for r in runs})
+    text = head + (f"Made by `{'`; `'.join(commands)}` on `{runs[0]['data']}` "
+                   f"({runs[0]['dataDescription']}); machine: {m['cpu']}, {m['cores']} cores, {m['engine']}; "
+                   f"{' to '.join([dates[0], dates[-1]] if len(dates) > 1 else dates)}; {len(runs)} runs, "
+                   f"seed {runs[0]['seed']}.\n\n")
+    table = next((folder / n for n in ("ablation.csv", "comparison.csv") if (folder / n).is_file()), None)
+    if table is not None:
+        rows = list(csv.reader(table.read_text().splitlines()))
+    else:
+        rows = [["recipe", "model", "top1", "top5", "img_per_s", "minutes"]]
+        for r in runs:
+            res = r["result"]
+            rows.append([r["recipe"], r["settings"]["model"], f"{100 * res['top1']:.2f}", f"{100 * res['top5']:.2f}",
+                         f"{res['imagesPerSecond']:.1f}", f"{res['minutes']:.2f}"])
+    text += "| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]) + "\n"
+    text += "".join("| " + " | ".join(r) + " |\n" for r in rows[1:])
+    return text.rstrip("\n")
 
 
 def parse(text, name):
@@ -34,6 +70,11 @@ def parse(text, name):
     def flush():
         if kind is not None:
             src = "\n".join(lines).strip("\n")
+            if kind == "reference":
+                if len(tags) != 1:
+                    raise SystemExit(f"{name}: %%reference takes one folder name")
+                cells.append(nbformat.v4.new_markdown_cell(reference_markdown(tags[0], src)))
+                return
             if not src:
                 raise SystemExit(f"{name}: an empty cell")
             cell = nbformat.v4.new_markdown_cell(src) if kind == "md" else nbformat.v4.new_code_cell(src)
@@ -42,7 +83,7 @@ def parse(text, name):
             cells.append(cell)
 
     for line in text.splitlines():
-        if line.startswith("%%md") or line.startswith("%%code"):
+        if line.startswith("%%md") or line.startswith("%%code") or line.startswith("%%reference"):
             flush()
             parts = line[2:].split()
             kind, tags, lines = parts[0], parts[1:], []
@@ -179,6 +220,23 @@ def cmd_check(args):
     print(f"committed notebooks match their sources ({len(sources(args.names))})")
 
 
+def cmd_refresh(args):
+    """Rewrites the committed notebooks' Markdown cells from their sources (e.g. new reference
+    results) without touching code cells or their outputs; refuses when code cells changed."""
+    for src in sources(args.names):
+        committed = NOTEBOOKS / (src.stem + ".ipynb")
+        nb = nbformat.read(committed, as_version=4)
+        want = build_one(src)
+        if [(c.cell_type, c.source) for c in nb.cells if c.cell_type == "code"] != \
+                [(c.cell_type, c.source) for c in want.cells if c.cell_type == "code"] or len(nb.cells) != len(want.cells):
+            raise SystemExit(f"{committed.name}: code cells changed, re-run it with ./tricks notebooks")
+        for old, new in zip(nb.cells, want.cells):
+            if old.cell_type == "markdown":
+                old.source = new.source
+        nbformat.write(nb, committed)
+        print(f"refreshed the Markdown cells of {committed.name}")
+
+
 def cmd_html(args):
     from nbconvert import HTMLExporter
     exporter = HTMLExporter()
@@ -205,6 +263,9 @@ def main():
     c.add_argument("--allow-empty", action="store_true")
     c.add_argument("names", nargs="*")
     c.set_defaults(func=cmd_check)
+    f = sub.add_parser("refresh")
+    f.add_argument("names", nargs="*")
+    f.set_defaults(func=cmd_refresh)
     h = sub.add_parser("html")
     h.add_argument("dir")
     h.set_defaults(func=cmd_html)
