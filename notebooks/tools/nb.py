@@ -54,6 +54,9 @@ def reference_markdown(name, caption):
     if table is not None:
         rows = list(csv.reader(table.read_text().splitlines()))
     else:
+        if any("compare" in c for c in commands):
+            text += ("*The comparison was stopped before its last runs (time budget): the table lists the runs "
+                     "that finished.*\n\n")
         rows = [["recipe", "model", "top1", "top5", "img_per_s", "minutes"]]
         for r in runs:
             res = r["result"]
@@ -137,6 +140,21 @@ def outputs_of(nb):
     return kinds
 
 
+def coalesce(nb):
+    """Joins consecutive stream outputs of a cell (the kernel sends a line in several pieces)."""
+    for c in nb.cells:
+        merged = []
+        for o in c.get("outputs", []):
+            if merged and o.get("output_type") == "stream" and merged[-1].get("output_type") == "stream" \
+                    and merged[-1].get("name") == o.get("name"):
+                merged[-1]["text"] = merged[-1]["text"] + o["text"]
+            else:
+                merged.append(o)
+        if c.cell_type == "code":
+            c.outputs = merged
+    return nb
+
+
 def execute(nb_path: Path, scale: str, timeout: int):
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -154,7 +172,7 @@ def execute(nb_path: Path, scale: str, timeout: int):
     except Exception as e:  # a dead kernel, a timeout
         error = [f"{type(e).__name__}: {e}"]
     seconds = time.time() - t0
-    nbformat.write(nb, nb_path)
+    nbformat.write(coalesce(nb), nb_path)
     return nb, seconds, error
 
 
@@ -209,9 +227,11 @@ def cmd_check(args):
         want_cells = [(c.cell_type, c.source) for c in want.cells]
         if got_cells != want_cells:
             stale.append(f"{committed.name} differs from src/{src.name}")
-        elif any(c.cell_type == "code" and not c.get("outputs") and c.source.strip() for c in nb.cells
-                 if "parameters" not in c.metadata.get("tags", [])) and not args.allow_empty:
-            stale.append(f"{committed.name} has code cells without outputs (not executed)")
+        elif any(c.cell_type == "code" and c.get("execution_count") is None for c in nb.cells) \
+                and not args.allow_empty:
+            stale.append(f"{committed.name} has code cells that were not executed")
+        elif not {"table", "image"} <= outputs_of(nb) or "error" in outputs_of(nb):
+            stale.append(f"{committed.name} lacks a table or an image, or holds an error")
     for s in stale:
         print("stale: " + s)
     if stale:
@@ -233,7 +253,7 @@ def cmd_refresh(args):
         for old, new in zip(nb.cells, want.cells):
             if old.cell_type == "markdown":
                 old.source = new.source
-        nbformat.write(nb, committed)
+        nbformat.write(coalesce(nb), committed)
         print(f"refreshed the Markdown cells of {committed.name}")
 
 
