@@ -241,18 +241,24 @@ def cmd_check(args):
 
 
 def cmd_refresh(args):
-    """Rewrites the committed notebooks' Markdown cells from their sources (e.g. new reference
-    results) without touching code cells or their outputs; refuses when code cells changed."""
+    """Rebuilds the committed notebooks' Markdown cells from their sources (e.g. new reference
+    results) and keeps every code cell with its outputs; refuses when the code cells changed."""
     for src in sources(args.names):
         committed = NOTEBOOKS / (src.stem + ".ipynb")
         nb = nbformat.read(committed, as_version=4)
         want = build_one(src)
-        if [(c.cell_type, c.source) for c in nb.cells if c.cell_type == "code"] != \
-                [(c.cell_type, c.source) for c in want.cells if c.cell_type == "code"] or len(nb.cells) != len(want.cells):
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        if [c.source for c in code] != [c.source for c in want.cells if c.cell_type == "code"]:
             raise SystemExit(f"{committed.name}: code cells changed, re-run it with ./tricks notebooks")
-        for old, new in zip(nb.cells, want.cells):
-            if old.cell_type == "markdown":
-                old.source = new.source
+        executed = iter(code)
+        cells = []
+        for c in want.cells:
+            if c.cell_type == "code":
+                run = next(executed)
+                run["id"] = c["id"]  # ids follow the positions of the new cell list
+                c = run
+            cells.append(c)
+        nb.cells = cells
         nbformat.write(coalesce(nb), committed)
         print(f"refreshed the Markdown cells of {committed.name}")
 
