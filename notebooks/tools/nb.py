@@ -48,7 +48,7 @@ def reference_markdown(name, caption):
     dates = sorted({r["started"][:10] for r in runs})
     text = head + (f"Made by `{'`; `'.join(commands)}` on `{runs[0]['data']}` "
                    f"({runs[0]['dataDescription']}); machine: {m['cpu']}, {m['cores']} cores, {m['engine']}; "
-                   f"{' to '.join([dates[0], dates[-1]] if len(dates) > 1 else dates)}; {len(runs)} runs, "
+                   f"{' to '.join([dates[0], dates[-1]] if len(dates) > 1 else dates)}; {len(runs)} run{'' if len(runs) == 1 else 's'}, "
                    f"seed {runs[0]['seed']}.\n\n")
     table = next((folder / n for n in ("ablation.csv", "comparison.csv") if (folder / n).is_file()), None)
     if table is not None:
@@ -282,7 +282,7 @@ def main():
     r.add_argument("--scale", choices=["smoke", "quick", "full"], required=True)
     r.add_argument("--out")
     r.add_argument("--inplace", action="store_true", help="replace the committed notebooks")
-    r.add_argument("--timeout", type=int, default=3600, help="seconds per cell")
+    r.add_argument("--timeout", type=int, default=7200, help="seconds per cell")
     r.add_argument("names", nargs="*")
     r.set_defaults(func=cmd_run)
     c = sub.add_parser("check")
