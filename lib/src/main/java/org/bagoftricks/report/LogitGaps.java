@@ -80,6 +80,7 @@ public final class LogitGaps {
                 .xAxisTitle("gap").yAxisTitle("share of test images").build();
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setXAxisDecimalPattern("0.0");
         for (Map.Entry<String, double[]> e : gaps.entrySet()) {
             double[] counts = new double[bins];
             for (double x : e.getValue()) {
