@@ -14,6 +14,7 @@ import org.bagoftricks.data.AugmentPreset;
 import org.bagoftricks.data.DataException;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.data.Datasets;
+import org.bagoftricks.data.Subsets;
 import org.bagoftricks.models.ModelSpec;
 import org.bagoftricks.models.ModelStats;
 import org.bagoftricks.models.ModelSummary;
@@ -94,6 +95,14 @@ public final class Main implements Callable<Integer> {
                         + " or an ImageNet-style folder with train/ and val/")
         String data;
 
+        @Option(names = "--train-images", paramLabel = "N", defaultValue = "0",
+                description = "train on a class-balanced subset of N images; default: all")
+        int trainImages;
+
+        @Option(names = "--test-images", paramLabel = "N", defaultValue = "0",
+                description = "test on a class-balanced subset of N images; default: all")
+        int testImages;
+
         @Option(names = "--model", paramLabel = "NAME", description = "model name (see 'tricks models'); default: ${DEFAULT-VALUE}",
                 defaultValue = "cifar_resnet18")
         String model;
@@ -154,7 +163,7 @@ public final class Main implements Callable<Integer> {
         }
 
         Dataset dataset() {
-            return Datasets.open(data);
+            return Subsets.of(Datasets.open(data), trainImages, testImages);
         }
 
         Recipe recipe(Dataset d) {

@@ -379,6 +379,51 @@ public final class Trainer implements AutoCloseable {
         return acc.result();
     }
 
+    /**
+     * The current model's logits for every image of {@code set}, one row per image in the set's
+     * order (inference mode, evaluation augmentation): e.g. for the logit gap of label smoothing.
+     */
+    public float[][] logits(ImageSet set) {
+        int size = recipe.imageSize();
+        ParameterStore store = new ParameterStore(manager, false);
+        float[][] out = new float[set.size()][];
+        int row = 0;
+        try (BatchLoader loader = BatchLoader.builder(set, recipe.augmentation().eval(size))
+                .batchSize(Math.max(recipe.batchSize(), 256)).shuffle(false).dropLast(false).seed(recipe.seed())
+                .threads(loaderThreads).build()) {
+            Iterator<Batch> it = loader.epoch(0);
+            while (it.hasNext()) {
+                Batch batch = it.next();
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray x = manager.create(batch.images(), new Shape(batch.size(), 3, size, size));
+                    NDArray logits = model.forward(store, new NDList(x), false).singletonOrThrow();
+                    float[] flat = logits.toFloatArray();
+                    int k = flat.length / batch.size();
+                    for (int i = 0; i < batch.size(); i++) {
+                        out[row++] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Transfer (§6): starts this trainer's model from a network of the same recipe trained on
+     * another task with {@code sourceClasses} classes and saved by {@link #saveModel}: every
+     * parameter is copied except those of the final dense layer. Call before {@link #fit()}.
+     */
+    public Trainer initializeFrom(Path weights, int sourceClasses) {
+        if (mixed != null) {
+            throw new IllegalStateException("transfer into an FP16 recipe is not supported: initialize in FP32");
+        }
+        try (NDManager scratch = manager.newSubManager()) {
+            Transfer.copyExceptHead(Transfer.load(recipe, sourceClasses, weights, scratch), model);
+        }
+        return this;
+    }
+
     @Override
     public void close() {
         optimizer.close();

@@ -1,0 +1,303 @@
+"""Builds the notebooks from their sources and executes them headless.
+
+    python nb.py build                     notebooks/src/*.txt -> notebooks/*.ipynb (sources only)
+    python nb.py run --scale smoke --out DIR [NAME...]
+                                           builds into DIR, executes there with the kernel in
+                                           notebooks/, checks each has an HTML table and a PNG
+    python nb.py run --scale quick --inplace
+                                           the same, then replaces the committed notebooks
+    python nb.py check                     the committed notebooks' cells equal their sources
+    python nb.py html DIR                  each executed notebook in DIR as HTML, for a browser
+
+A source is plain text: a line "%%md" starts a Markdown cell, "%%code" a code cell, and
+"%%code parameters" the code cell tagged "parameters" (papermill's convention). A line
+"%%reference NAME" becomes a Markdown cell generated from data/reference/NAME/ (the stored results
+of a longer run, with the command, machine and date that produced them; the text after the line,
+up to the next %% line, is its caption), so a reader sees it before running anything.
+"""
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import csv
+import nbformat
+
+HERE = Path(__file__).resolve().parent
+NOTEBOOKS = HERE.parent
+SOURCES = NOTEBOOKS / "src"
+KERNEL = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
+REFERENCE = NOTEBOOKS.parent / "data" / "reference"
+
+
+def reference_markdown(name, caption):
+    folder = REFERENCE / name
+    head = f"### Reference results: `data/reference/{name}/`\n\n{caption.strip()}\n\n"
+    runs = []
+    for f in sorted(folder.rglob("*.json")) if folder.is_dir() else []:
+        runs.append(json.loads(f.read_text()))
+    if not runs:
+        return head + (f"*Not stored yet: `data/reference/run.sh {name}` makes them (see "
+                       f"`data/reference/README.md`).*")
+    runs.sort(key=lambda r: r["started"])
+    commands = [c.read_text().strip() for c in sorted(folder.rglob("command.txt"))]
+    m = runs[0]["machine"]
+    dates = sorted({r["started"][:10] for r in runs})
+    text = head + (f"Made by `{'`; `'.join(commands)}` on `{runs[0]['data']}` "
+                   f"({runs[0]['dataDescription']}); machine: {m['cpu']}, {m['cores']} cores, {m['engine']}; "
+                   f"{' to '.join([dates[0], dates[-1]] if len(dates) > 1 else dates)}; {len(runs)} run{'' if len(runs) == 1 else 's'}, "
+                   f"seed {runs[0]['seed']}.\n\n")
+    table = next((folder / n for n in ("ablation.csv", "comparison.csv") if (folder / n).is_file()), None)
+    if table is not None:
+        rows = list(csv.reader(table.read_text().splitlines()))
+    else:
+        if any("compare" in c for c in commands):
+            text += ("*The comparison was stopped before its last runs (time budget): the table lists the runs "
+                     "that finished.*\n\n")
+        rows = [["recipe", "model", "top1", "top5", "img_per_s", "minutes"]]
+        for r in runs:
+            res = r["result"]
+            rows.append([r["recipe"], r["settings"]["model"], f"{100 * res['top1']:.2f}", f"{100 * res['top5']:.2f}",
+                         f"{res['imagesPerSecond']:.1f}", f"{res['minutes']:.2f}"])
+    text += "| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]) + "\n"
+    text += "".join("| " + " | ".join(r) + " |\n" for r in rows[1:])
+    return text.rstrip("\n")
+
+
+def parse(text, name):
+    cells, kind, tags, lines = [], None, [], []
+
+    def flush():
+        if kind is not None:
+            src = "\n".join(lines).strip("\n")
+            if kind == "reference":
+                if len(tags) != 1:
+                    raise SystemExit(f"{name}: %%reference takes one folder name")
+                cells.append(nbformat.v4.new_markdown_cell(reference_markdown(tags[0], src)))
+                return
+            if not src:
+                raise SystemExit(f"{name}: an empty cell")
+            cell = nbformat.v4.new_markdown_cell(src) if kind == "md" else nbformat.v4.new_code_cell(src)
+            if tags:
+                cell.metadata["tags"] = list(tags)
+            cells.append(cell)
+
+    for line in text.splitlines():
+        if line.startswith("%%md") or line.startswith("%%code") or line.startswith("%%reference"):
+            flush()
+            parts = line[2:].split()
+            kind, tags, lines = parts[0], parts[1:], []
+        elif kind is None:
+            if line.strip():
+                raise SystemExit(f"{name}: text before the first %%md or %%code line")
+        else:
+            lines.append(line)
+    flush()
+    return cells
+
+
+def build_one(src: Path) -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = dict(KERNEL)
+    nb.metadata["language_info"] = {"name": "java", "file_extension": ".jshell", "mimetype": "text/x-java-source"}
+    nb.cells = parse(src.read_text(encoding="utf-8"), src.name)
+    for i, c in enumerate(nb.cells):
+        c["id"] = f"{src.stem[:2]}-{i:02d}"  # stable ids: no noise in diffs
+    return nb
+
+
+def sources(names):
+    all_src = sorted(SOURCES.glob("*.txt"))
+    if not names:
+        return all_src
+    picked = [s for s in all_src if any(s.stem.startswith(n) or s.stem == n for n in names)]
+    if len(picked) == 0:
+        raise SystemExit(f"no notebook source matches {names}; sources: {[s.stem for s in all_src]}")
+    return picked
+
+
+def cmd_build(args):
+    for src in sources(args.names):
+        out = NOTEBOOKS / (src.stem + ".ipynb")
+        nbformat.write(build_one(src), out)
+        print(f"built {out.relative_to(NOTEBOOKS.parent)}")
+
+
+def outputs_of(nb):
+    kinds = set()
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            data = o.get("data", {})
+            if "text/html" in data and "<table" in "".join(data["text/html"]):
+                kinds.add("table")
+            if "image/png" in data:
+                kinds.add("image")
+            if o.get("output_type") == "error":
+                kinds.add("error")
+    return kinds
+
+
+def coalesce(nb):
+    """Joins consecutive stream outputs of a cell (the kernel sends a line in several pieces)."""
+    for c in nb.cells:
+        merged = []
+        for o in c.get("outputs", []):
+            if merged and o.get("output_type") == "stream" and merged[-1].get("output_type") == "stream" \
+                    and merged[-1].get("name") == o.get("name"):
+                merged[-1]["text"] = merged[-1]["text"] + o["text"]
+            else:
+                merged.append(o)
+        if c.cell_type == "code":
+            c.outputs = merged
+    return nb
+
+
+def execute(nb_path: Path, scale: str, timeout: int):
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(nb_path, as_version=4)
+    os.environ["TRICKS_SCALE"] = scale
+    client = NotebookClient(nb, timeout=timeout, kernel_name="java",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    t0 = time.time()
+    error = None
+    try:
+        client.execute()
+    except CellExecutionError as e:
+        error = str(e).splitlines()[:40]
+    except Exception as e:  # a dead kernel, a timeout
+        error = [f"{type(e).__name__}: {e}"]
+    seconds = time.time() - t0
+    nbformat.write(coalesce(nb), nb_path)
+    return nb, seconds, error
+
+
+def cmd_run(args):
+    out = Path(args.out).resolve() if args.out else None
+    if args.inplace:
+        out = Path(os.environ.get("TMPDIR", "/tmp")) / f"tricks-notebooks-{os.getpid()}"
+    if out is None:
+        raise SystemExit("run needs --out DIR or --inplace")
+    out.mkdir(parents=True, exist_ok=True)
+    failures, report = [], []
+    for src in sources(args.names):
+        target = out / (src.stem + ".ipynb")
+        nbformat.write(build_one(src), target)
+        print(f"[{args.scale}] {src.stem} ...", flush=True)
+        nb, seconds, error = execute(target, args.scale, args.timeout)
+        kinds = outputs_of(nb)
+        problems = []
+        if error:
+            problems.append("a cell failed:\n    " + "\n    ".join(error))
+        if "table" not in kinds:
+            problems.append("no HTML table in the outputs")
+        if "image" not in kinds:
+            problems.append("no image/png in the outputs")
+        status = "ok" if not problems else "FAILED"
+        print(f"[{args.scale}] {src.stem}: {status} in {seconds:.0f} s", flush=True)
+        for p in problems:
+            print(f"    {p}")
+        report.append({"notebook": src.stem, "scale": args.scale, "seconds": round(seconds, 1), "ok": not problems})
+        if problems:
+            failures.append(src.stem)
+        elif args.inplace:
+            shutil.copyfile(target, NOTEBOOKS / target.name)
+    (out / "report.json").write_text(json.dumps(report, indent=1) + "\n")
+    total = sum(r["seconds"] for r in report)
+    print(f"notebooks at {args.scale} scale took {total:.0f} s in total")
+    print(f"notebooks: {len(report) - len(failures)} passed, {len(failures)} failed")
+    if failures:
+        sys.exit(1)
+
+
+def cmd_check(args):
+    stale = []
+    for src in sources(args.names):
+        committed = NOTEBOOKS / (src.stem + ".ipynb")
+        if not committed.exists():
+            stale.append(f"{committed.name} is missing")
+            continue
+        nb = nbformat.read(committed, as_version=4)
+        want = build_one(src)
+        got_cells = [(c.cell_type, c.source) for c in nb.cells]
+        want_cells = [(c.cell_type, c.source) for c in want.cells]
+        if got_cells != want_cells:
+            stale.append(f"{committed.name} differs from src/{src.name}")
+        elif any(c.cell_type == "code" and c.get("execution_count") is None for c in nb.cells) \
+                and not args.allow_empty:
+            stale.append(f"{committed.name} has code cells that were not executed")
+        elif not {"table", "image"} <= outputs_of(nb) or "error" in outputs_of(nb):
+            stale.append(f"{committed.name} lacks a table or an image, or holds an error")
+    for s in stale:
+        print("stale: " + s)
+    if stale:
+        print("regenerate the committed notebooks with: ./tricks notebooks")
+        sys.exit(1)
+    print(f"committed notebooks match their sources ({len(sources(args.names))})")
+
+
+def cmd_refresh(args):
+    """Rebuilds the committed notebooks' Markdown cells from their sources (e.g. new reference
+    results) and keeps every code cell with its outputs; refuses when the code cells changed."""
+    for src in sources(args.names):
+        committed = NOTEBOOKS / (src.stem + ".ipynb")
+        nb = nbformat.read(committed, as_version=4)
+        want = build_one(src)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        if [c.source for c in code] != [c.source for c in want.cells if c.cell_type == "code"]:
+            raise SystemExit(f"{committed.name}: code cells changed, re-run it with ./tricks notebooks")
+        executed = iter(code)
+        cells = []
+        for c in want.cells:
+            if c.cell_type == "code":
+                run = next(executed)
+                run["id"] = c["id"]  # ids follow the positions of the new cell list
+                c = run
+            cells.append(c)
+        nb.cells = cells
+        nbformat.write(coalesce(nb), committed)
+        print(f"refreshed the Markdown cells of {committed.name}")
+
+
+def cmd_html(args):
+    from nbconvert import HTMLExporter
+    exporter = HTMLExporter()
+    for path in sorted(Path(args.dir).glob("*.ipynb")):
+        body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
+        path.with_suffix(".html").write_text(body, encoding="utf-8")
+        print(f"wrote {path.with_suffix('.html')}")
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build")
+    b.add_argument("names", nargs="*")
+    b.set_defaults(func=cmd_build)
+    r = sub.add_parser("run")
+    r.add_argument("--scale", choices=["smoke", "quick", "full"], required=True)
+    r.add_argument("--out")
+    r.add_argument("--inplace", action="store_true", help="replace the committed notebooks")
+    r.add_argument("--timeout", type=int, default=7200, help="seconds per cell")
+    r.add_argument("names", nargs="*")
+    r.set_defaults(func=cmd_run)
+    c = sub.add_parser("check")
+    c.add_argument("--allow-empty", action="store_true")
+    c.add_argument("names", nargs="*")
+    c.set_defaults(func=cmd_check)
+    f = sub.add_parser("refresh")
+    f.add_argument("names", nargs="*")
+    f.set_defaults(func=cmd_refresh)
+    h = sub.add_parser("html")
+    h.add_argument("dir")
+    h.set_defaults(func=cmd_html)
+    args = p.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
