@@ -135,6 +135,31 @@ class DataParallelTest {
     }
 
     @Test
+    void theRunningMeanIsAveragedOverTheReplicas() {
+        // The first batch norm sees the same input with or without a split, and the running mean
+        // is linear in it: averaged over two even shards it is the single device's. Replica 0's
+        // own shard alone would give another value.
+        Recipe resnet = Recipe.baseline().imageSize(8).batchSize(8).width(0.125).smallImageAugmentation();
+        float[] one;
+        float[] two;
+        try (Trainer t = new Trainer(resnet, DATA)) {
+            t.trainStep(batch(8), 0.1, new ParameterStore(t.manager(), false));
+            one = firstRunningMean(t.model());
+        }
+        try (Trainer t = new Trainer(resnet, DATA).devices(2)) {
+            t.trainStep(batch(8), 0.1, new ParameterStore(t.manager(), false));
+            two = firstRunningMean(t.model());
+        }
+        assertFalse(java.util.Arrays.equals(new float[one.length], one), "the step moved the running mean");
+        assertArrayEquals(one, two, 1e-5f);
+    }
+
+    private static float[] firstRunningMean(Block model) {
+        return model.getParameters().values().stream().filter(p -> p.getType() == Parameter.Type.RUNNING_MEAN)
+                .findFirst().orElseThrow().getArray().toFloatArray();
+    }
+
+    @Test
     void aWholeRunWithMixupAndLabelSmoothingAndAccumulationMatchesOneDevice() {
         // The callbacks see the whole batch before it is split, so mixup pairs the same images.
         Recipe r = small().epochs(2).mixup(0.2).labelSmoothing().accumulate(2);
