@@ -47,8 +47,14 @@ import picocli.CommandLine.Option;
         description = "The tricks of \"Bag of Tricks for Image Classification\" (He et al., CVPR 2019), trained for real.",
         subcommands = {Main.Compare.class, Main.Train.class, Main.Runs.class, Main.ModelsCommand.class, Main.Data.class,
             BenchWorker.class, CommandLine.HelpCommand.class},
-        footer = {"", "Launcher commands: ./tricks test (run every test), ./tricks build (rebuild the library),",
-            "./tricks bench (speed and memory against PyTorch, side by side).",
+        footer = {"", "Launcher commands:",
+            "  ./tricks test        every test: the Maven suite, then every notebook at smoke scale",
+            "  ./tricks build       rebuild the library",
+            "  ./tricks setup       Jupyter and the Java kernel in .venv/ (pinned)",
+            "  ./tricks lab         JupyterLab on 127.0.0.1 with the notebooks",
+            "  ./tricks notebooks   re-run the notebooks at quick scale (--check: the CI check)",
+            "  ./tricks bench       speed and memory against PyTorch, side by side",
+            "",
             "Tricks: linear-scaling, warmup, zero-gamma, no-bias-decay, fp16, cosine, label-smoothing, distill, mixup."})
 public final class Main implements Callable<Integer> {
 

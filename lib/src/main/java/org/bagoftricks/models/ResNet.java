@@ -3,6 +3,7 @@ package org.bagoftricks.models;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -312,10 +313,42 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
                                      PairList<String, Object> params) {
         NDList x = inputs;
-        for (Block child : getChildren().values()) {
-            x = child.forward(store, x, training, params);
+        if (training) {
+            for (Block child : getChildren().values()) {
+                x = child.forward(store, x, true, params);
+            }
+            return x;
+        }
+        // Inference keeps nothing for a backward pass, so each unit's intermediates are released
+        // when the unit returns, and its input once the next unit has read it. Otherwise every
+        // conv and ReLU output of the batch lives until the caller's scope closes: at evaluation's
+        // batch of 256 that was most of the resident memory, and its growth from one evaluation to
+        // the next (README, "What is left").
+        for (Block unit : inferenceUnits()) {
+            NDList y;
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                y = unit.forward(store, x, false, params);
+                NDScope.unregister(y);
+            }
+            y.forEach(NDScope::register);
+            if (x != inputs && x.head() != y.head()) {
+                x.close();
+            }
+            x = y;
         }
         return x;
+    }
+
+    /** The stem, every residual block, the head: what inference runs one after the other. */
+    private List<Block> inferenceUnits() {
+        List<Block> units = new ArrayList<>();
+        units.add(stem);
+        for (SequentialBlock stage : stages) {
+            units.addAll(stage.getChildren().values());
+        }
+        units.add(head);
+        return units;
     }
 
     @Override

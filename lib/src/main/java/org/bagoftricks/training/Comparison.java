@@ -51,6 +51,29 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
         }
     }
 
+    /**
+     * Runs already trained one by one with the same seed, e.g. in a notebook that kept each trainer
+     * for more than its run; every row is compared with the first.
+     */
+    public Comparison(String title, Dataset data, List<Run> runs) {
+        this(title, data, runs.stream().map(Run::recipe).toList(), List.of(sharedSeed(runs)), runs, i -> 0);
+    }
+
+    private static long sharedSeed(List<Run> runs) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("a comparison needs at least one run");
+        }
+        long seed = runs.get(0).recipe().seed();
+        for (Run r : runs) {
+            if (r.recipe().seed() != seed) {
+                throw new IllegalArgumentException("runs compared one by one must share a seed: " + r.recipe().name()
+                        + " ran with " + r.recipe().seed() + ", the first with " + seed
+                        + " (for several seeds use Comparison.of(data).seeds(n))");
+            }
+        }
+        return seed;
+    }
+
     /** Trains every recipe once, quietly. */
     public static Comparison run(Dataset data, List<Recipe> recipes) {
         return of(data).recipes(recipes).run();

@@ -158,14 +158,18 @@ public final class Nag implements AutoCloseable {
      */
     public void zeroGradients() {
         for (Slot slot : slots) {
-            NDArray w = slot.parameter().getArray();
-            if (w instanceof PtNDArray pt) {
-                JniUtils.zeroGrad(pt);
-            } else {
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    w.getGradient().set(ALL, 0f);
-                }
+            zeroGradient(slot.parameter().getArray());
+        }
+    }
+
+    /** Sets the gradient of {@code w} to 0, as {@link #zeroGradients()} does for each parameter. */
+    static void zeroGradient(NDArray w) {
+        if (w instanceof PtNDArray pt) {
+            JniUtils.zeroGrad(pt);
+        } else {
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                w.getGradient().set(ALL, 0f);
             }
         }
     }

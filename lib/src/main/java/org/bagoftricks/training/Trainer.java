@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -37,6 +38,9 @@ import org.bagoftricks.tricks.ZeroGamma;
  * the recipe's callbacks (tricks) on the batch, forward, soft-target cross entropy, backward,
  * a NAG step at the scheduled learning rate; then an evaluation on the test set each epoch.
  *
+ * <p>On a machine with several GPUs each batch is split over all of them, one replica of the
+ * model per GPU ({@link #devices(List)}); on the CPU, DJL's single CPU device, it trains as one.
+ *
  * <p>Memory stays flat: every batch runs inside an {@link NDScope} that closes its inputs,
  * activations and gradients' temporaries; only weights, batch-norm statistics and momentum
  * live for the whole run.
@@ -53,6 +57,7 @@ public final class Trainer implements AutoCloseable {
     private final Nag optimizer;
     private final List<Callback> callbacks;
     private final MixedPrecision mixed;
+    private DataParallel parallel; // null: one device
     private Progress progress = Progress.QUIET;
     private Path checkpoint;
     private String identity = "";
@@ -93,6 +98,13 @@ public final class Trainer implements AutoCloseable {
             this.mixed = recipe.precision() == Recipe.Precision.FP16
                     ? new MixedPrecision(model, recipe.newModel(data.numClasses()), optimizer, manager, input)
                     : null;
+            // Every visible GPU by default (at most one per image of a micro-batch); DJL's CPU is one
+            // device, so training on the CPU stays as it is.
+            List<Device> visible = List.of(engine.getDevices());
+            int micro = recipe.batchSize() / recipe.accumulation();
+            if (visible.size() > 1 && micro > 1 && mixed == null) {
+                devices(visible.subList(0, Math.min(visible.size(), micro)));
+            }
         } catch (RuntimeException e) {
             manager.close();
             throw e;
@@ -144,6 +156,74 @@ public final class Trainer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Trains on {@code n} replicas of the model, each batch split over them (see
+     * {@link #devices(List)}): on the first {@code n} visible GPUs, or, without a GPU, as {@code n}
+     * replicas on the CPU, which take turns on the same cores (for tests: no faster than one).
+     * {@code 1} trains on one device. Call before {@link #fit()}.
+     */
+    public Trainer devices(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the number of devices must be >= 1, got " + n);
+        }
+        List<Device> visible = List.of(Djl.engine().getDevices());
+        if (visible.get(0).isGpu() && n > visible.size()) {
+            throw new IllegalArgumentException(n + " devices asked for, but DJL sees " + visible.size() + " GPUs: "
+                    + visible);
+        }
+        List<Device> chosen = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            chosen.add(visible.get(0).isGpu() ? visible.get(k) : manager.getDevice());
+        }
+        return devices(chosen);
+    }
+
+    /**
+     * Data parallelism: one replica of the model per device in the list, the first being this
+     * trainer's model on its own device (a device may repeat). Each (micro-)batch is split into
+     * one shard per replica after the recipe's callbacks ran on the whole batch; the replicas'
+     * gradients are summed into the first, the optimizer updates it, and its weights go back to
+     * the others. FP32 only. The default is every GPU DJL sees; one device for FP16 recipes.
+     */
+    public Trainer devices(List<Device> devices) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("training needs at least one device");
+        }
+        if (!devices.get(0).equals(manager.getDevice())) {
+            throw new IllegalArgumentException("the first device must be the trainer's own, " + manager.getDevice()
+                    + ", got " + devices);
+        }
+        int micro = recipe.batchSize() / recipe.accumulation();
+        if (devices.size() > micro) {
+            throw new IllegalArgumentException("a batch of " + micro + " images" + (recipe.accumulation() > 1
+                    ? " per micro-batch" : "") + " cannot be split over " + devices.size() + " devices: use at most "
+                    + micro + " devices or a larger batch");
+        }
+        if (devices.size() > 1 && mixed != null) {
+            throw new IllegalArgumentException("mixed precision (fp16) trains on one device: training on "
+                    + devices.size() + " devices is supported in FP32 only");
+        }
+        if (parallel != null) {
+            parallel.close();
+            parallel = null;
+        }
+        if (devices.size() > 1) {
+            Shape input = new Shape(1, 3, recipe.imageSize(), recipe.imageSize());
+            parallel = new DataParallel(model, manager, devices, () -> recipe.newModel(data.numClasses()), input);
+        }
+        return this;
+    }
+
+    /** The devices training runs on: one, or one per replica. */
+    public List<Device> devices() {
+        return parallel == null ? List.of(manager.getDevice()) : parallel.devices();
+    }
+
+    /** The replicas when training on several devices, else null (for tests). */
+    DataParallel parallel() {
+        return parallel;
+    }
+
     /** The model being trained (initialized; trained after {@link #fit()}). */
     public Block model() {
         return model;
@@ -172,6 +252,9 @@ public final class Trainer implements AutoCloseable {
         int k = recipe.accumulation();
         ParameterStore store = new ParameterStore(manager, false);
         Block net = mixed != null ? mixed.half() : model;
+        if (parallel != null) {
+            parallel.copyFromFirst(); // a checkpoint or a transfer may have changed the model
+        }
         try (BatchLoader train = trainLoader()) {
             int steps = stepsPerEpoch(train);
             LrSchedule schedule = recipe.lrSchedule(steps);
@@ -236,14 +319,31 @@ public final class Trainer implements AutoCloseable {
             for (Callback c : callbacks) {
                 mb = c.onBatch(mb, epoch);
             }
-            NDArray logits;
+            List<NDArray> logits = new ArrayList<>();
+            List<int[]> labels = new ArrayList<>();
             try (GradientCollector gc = Djl.engine().newGradientCollector()) {
-                NDArray input = mixed != null ? mixed.input(mb.images()) : mb.images();
-                NDArray out = net.forward(store, new NDList(input), true).singletonOrThrow();
-                logits = mixed != null ? mixed.toFloat32(out) : out;
-                NDArray l = Losses.softCrossEntropy(logits, mb.targets());
-                for (Callback c : callbacks) {
-                    l = c.loss(logits, mb, l);
+                NDArray l;
+                if (parallel == null) {
+                    NDArray input = mixed != null ? mixed.input(mb.images()) : mb.images();
+                    NDArray out = net.forward(store, new NDList(input), true).singletonOrThrow();
+                    logits.add(mixed != null ? mixed.toFloat32(out) : out);
+                    labels.add(mb.labels());
+                    l = loss(logits.get(0), mb, callbacks);
+                } else {
+                    // Every shard's forward first, then one backward through all of them: PyTorch's
+                    // autograd runs each device's part of the graph on that device's own thread.
+                    l = null;
+                    for (DataParallel.Shard s : parallel.split(mb)) {
+                        int k = s.replica();
+                        NDArray out = parallel.model(k).forward(parallel.store(k), new NDList(s.batch().images()), true)
+                                .singletonOrThrow();
+                        List<Callback> view = callbacks.stream().map(c -> c.shard(s.from(), s.to())).toList();
+                        // Weighted by shard size / batch size: the sum is the whole batch's mean loss.
+                        NDArray part = loss(out, s.batch(), view).mul(s.weight()).toDevice(manager.getDevice(), false);
+                        l = l == null ? part : l.add(part);
+                        logits.add(out);
+                        labels.add(s.batch().labels());
+                    }
                 }
                 loss[0] = l.getFloat();
                 if (!Float.isFinite(loss[0])) {
@@ -254,8 +354,21 @@ public final class Trainer implements AutoCloseable {
                 }
                 gc.backward(mixed != null ? mixed.scaleLoss(l) : l);
             }
-            return Metrics.correctTop1(logits, mb.labels());
+            long hits = 0;
+            for (int i = 0; i < logits.size(); i++) {
+                hits += Metrics.correctTop1(logits.get(i), labels.get(i));
+            }
+            return hits;
         }
+    }
+
+    /** Soft-target cross entropy of {@code logits} against the batch, as the callbacks change it. */
+    private static NDArray loss(NDArray logits, MiniBatch mb, List<Callback> callbacks) {
+        NDArray l = Losses.softCrossEntropy(logits, mb.targets());
+        for (Callback c : callbacks) {
+            l = c.loss(logits, mb, l);
+        }
+        return l;
     }
 
     /** The training loader: micro-batches of batch / accumulation images, shuffled per epoch from the seed. */
@@ -291,6 +404,10 @@ public final class Trainer implements AutoCloseable {
     private void update(double lr) {
         if (mixed != null) {
             mixed.step(lr, recipe.accumulation());
+        } else if (parallel != null) {
+            parallel.reduceGradients();
+            optimizer.step(lr, 1.0 / recipe.accumulation());
+            parallel.afterUpdate();
         } else {
             optimizer.step(lr, 1.0 / recipe.accumulation());
         }
@@ -426,6 +543,9 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (parallel != null) {
+            parallel.close();
+        }
         optimizer.close();
         manager.close();
     }

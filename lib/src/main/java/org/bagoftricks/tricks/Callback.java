@@ -23,4 +23,14 @@ public interface Callback {
     default NDArray loss(NDArray logits, MiniBatch batch, NDArray base) {
         return base;
     }
+
+    /**
+     * This callback as seen by a replica that computes the loss of rows {@code [from, to)} of the
+     * current batch only (data parallelism: {@link #onBatch} saw the whole batch, {@link #loss}
+     * gets the shard's logits and rows). A callback whose loss uses state computed per batch
+     * returns a view of that state's rows; the others are returned as they are.
+     */
+    default Callback shard(long from, long to) {
+        return this;
+    }
 }

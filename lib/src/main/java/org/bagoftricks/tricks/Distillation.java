@@ -2,6 +2,7 @@ package org.bagoftricks.tricks;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
@@ -49,8 +50,22 @@ public final class Distillation implements Callback {
         if (teacherLogits == null) {
             throw new IllegalStateException("distillation loss before the teacher saw the batch");
         }
-        NDArray soft = softLoss(logits, teacherLogits, temperature);
-        return base.mul((float) hardWeight).add(soft);
+        return base.mul((float) hardWeight).add(softLoss(logits, teacherLogits, temperature));
+    }
+
+    @Override
+    public Callback shard(long from, long to) {
+        return new Callback() {
+            @Override
+            public NDArray loss(NDArray logits, MiniBatch batch, NDArray base) {
+                if (teacherLogits == null) {
+                    throw new IllegalStateException("distillation loss before the teacher saw the batch");
+                }
+                // The teacher ran once on the whole batch; this replica needs its rows, on its device.
+                NDArray rows = teacherLogits.get(new NDIndex(from + ":" + to)).toDevice(logits.getDevice(), false);
+                return base.mul((float) hardWeight).add(softLoss(logits, rows, temperature));
+            }
+        };
     }
 
     /** {@code T^2 * mean_i CE(softmax(r_i / T), softmax(z_i / T))}. */

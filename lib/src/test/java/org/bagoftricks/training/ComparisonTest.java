@@ -65,6 +65,23 @@ class ComparisonTest {
     }
 
     @Test
+    void runsTrainedOneByOneFormAComparisonAgainstTheFirst() {
+        Run a = Trainer.train(tiny().epochs(1), DATA);
+        Run b = Trainer.train(tiny().epochs(1).cosine(), DATA);
+        Comparison c = new Comparison("one by one", DATA, List.of(a, b));
+        assertEquals(List.of(a.recipe(), b.recipe()), c.recipes());
+        assertEquals(List.of(a.recipe().seed()), c.seeds());
+        Table t = c.table();
+        assertEquals(2, t.rowCount());
+        assertEquals(100 * (b.top1() - a.top1()), c.test(1).meanDifference(), 1e-9);
+        Run other = Trainer.train(tiny().epochs(1).seed(7), DATA);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Comparison("mixed seeds", DATA, List.of(a, other)));
+        assertTrue(e.getMessage().contains("share a seed"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Comparison("empty", DATA, List.of()));
+    }
+
+    @Test
     void aBudgetGivesEveryRecipeTheEpochsThatFit() {
         double perEpoch = Budget.epochSeconds(tiny(), DATA);
         assertTrue(perEpoch > 0);
