@@ -16,7 +16,8 @@ run() { # name, then the arguments of ./tricks
   mkdir -p "$REF/$name"
   echo "./tricks $*" > "$REF/$name/command.txt"
   local t0=$SECONDS
-  ./tricks "$@" --out "$REF/$name" > "$REF/$name/table.txt" 2> "$REF/$name/progress.log"
+  # the table names its results folder: relative to the repository, not this machine's path
+  ./tricks "$@" --out "$REF/$name" 2> "$REF/$name/progress.log" | sed "s#$PWD/##" > "$REF/$name/table.txt"
   echo "$name: $(( (SECONDS - t0) / 60 )) min" | tee -a "$REF/times.txt"
 }
 
