@@ -47,9 +47,9 @@ PEER_ENV = {}
 
 def theirs(python, args):
     # The peer gets the same thread settings through its arguments; OMP_NUM_THREADS is set for both.
-    # It runs as PyTorch users run it: without the malloc settings that ./tricks exports for the
-    # JVM (unless --peer-env gives them, to see what they do for PyTorch).
-    return run([python, os.path.join(ROOT, "bench", "peer.py")] + args, PEER_ENV, MALLOC_VARS)
+    # It runs as PyTorch users run it: without the malloc settings and the tcmalloc preload that
+    # ./tricks gives the JVM (unless --peer-env gives them, to see what they do for PyTorch).
+    return run([python, os.path.join(ROOT, "bench", "peer.py")] + args, PEER_ENV, MALLOC_VARS + ("LD_PRELOAD",))
 
 
 MALLOC_VARS = ("MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_MMAP_MAX_",
