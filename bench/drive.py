@@ -56,13 +56,6 @@ MALLOC_VARS = ("MALLOC_ARENA_MAX", "MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESH
                "MALLOC_TOP_PAD_")
 
 
-def allocator():
-    """The allocator ./tricks preloads into our JVMs (its TRICKS_MALLOC and tcmalloc lookup)."""
-    out = subprocess.run(["bash", "-c", f"source <(sed -n '/^tcmalloc()/,/^}}/p' {ROOT}/tricks); tcmalloc"],
-                         stdout=subprocess.PIPE, text=True).stdout.strip()
-    return f"tcmalloc ({out})" if out else "glibc"
-
-
 def parse(lines):
     steps, rss, cpu, info = [], [], [], {}
     for line in lines:
@@ -258,14 +251,17 @@ def main():
     versions = run([a.python, "-c", "import torch, torchvision, PIL; info = torch.__config__.parallel_info();"
                                     " print(torch.__version__, torchvision.__version__, PIL.__version__,"
                                     " [l for l in info.splitlines() if 'MKL-DNN' in l or 'OpenMP' in l])"])[0]
-    print(f"bench: {machine()}; threads {a.threads}; our malloc: {allocator()}; PyTorch, torchvision, Pillow: {versions}",
+    # ./tricks names the tcmalloc it preloads into our JVMs (empty: glibc's malloc)
+    malloc = os.environ.get("TRICKS_TCMALLOC")
+    malloc = "unknown (not started by ./tricks)" if malloc is None else f"tcmalloc ({malloc})" if malloc else "glibc"
+    print(f"bench: {machine()}; threads {a.threads}; our malloc: {malloc}; PyTorch, torchvision, Pillow: {versions}",
           flush=True)
     with open(os.path.join(out_dir, "machine.txt"), "w") as f:
         f.write(f"date {datetime.datetime.now().isoformat(timespec='seconds')}\nmachine {machine()}\n"
                 f"peer {versions}\nthreads {a.threads}\nours DJL 0.36.0, libtorch 2.7.1 (pytorch-native-cpu)\n"
                 f"ours_env {a.ours_env} (plus the launcher's: "
                 f"{' '.join(k + '=' + os.environ[k] for k in MALLOC_VARS if k in os.environ)}; "
-                f"malloc {allocator()})\npeer_env {a.peer_env}\n")
+                f"malloc {malloc})\npeer_env {a.peer_env}\n")
     if not a.no_train:
         rows = bench_training(a, out_dir, a.python, env)
         print()

