@@ -49,8 +49,8 @@ def reference_markdown(name, caption):
     text = head + (f"Made by `{'`; `'.join(commands)}` on `{runs[0]['data']}` "
                    f"({runs[0]['dataDescription']}); machine: {m['cpu']}, {m['cores']} cores, {m['engine']}; "
                    f"{' to '.join([dates[0], dates[-1]] if len(dates) > 1 else dates)}; {len(runs)} run{'' if len(runs) == 1 else 's'}, "
-                   f"seed {runs[0]['seed']}.\n\n")
-    table = next((folder / n for n in ("ablation.csv", "comparison.csv") if (folder / n).is_file()), None)
+                   f"{seeds_text(runs)}.\n\n")
+    table = next((folder / n for n in ("budget.csv", "ablation.csv", "comparison.csv") if (folder / n).is_file()), None)
     if table is not None:
         rows = list(csv.reader(table.read_text().splitlines()))
     else:
@@ -65,6 +65,11 @@ def reference_markdown(name, caption):
     text += "| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]) + "\n"
     text += "".join("| " + " | ".join(r) + " |\n" for r in rows[1:])
     return text.rstrip("\n")
+
+
+def seeds_text(runs):
+    seeds = sorted({r["seed"] for r in runs})
+    return f"seed {seeds[0]}" if len(seeds) == 1 else "seeds " + ", ".join(str(x) for x in seeds)
 
 
 def parse(text, name):

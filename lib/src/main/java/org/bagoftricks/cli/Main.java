@@ -26,6 +26,7 @@ import org.bagoftricks.report.HtmlReport;
 import org.bagoftricks.store.RunStore;
 import org.bagoftricks.store.StoreException;
 import org.bagoftricks.training.Ablation;
+import org.bagoftricks.training.BudgetCurve;
 import org.bagoftricks.training.Runner;
 import org.bagoftricks.training.Comparison;
 import org.bagoftricks.training.DivergenceException;
@@ -64,6 +65,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code (0 ok, 1 failed, 2 bad usage). */
     public static int run(String... args) {
+        Jobs.commandLine(args);
         Djl.configure();
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -117,9 +119,10 @@ public final class Main implements Callable<Integer> {
                 defaultValue = "0.25")
         double width;
 
-        @Option(names = "--epochs", paramLabel = "N", description = "epochs; default: the baseline's ${DEFAULT-VALUE}",
-                defaultValue = "12")
-        int epochs;
+        @Option(names = "--epochs", paramLabel = "N[,N...]", split = ",", defaultValue = "12",
+                description = "epochs; default: the baseline's ${DEFAULT-VALUE}. compare takes several lengths"
+                        + " (e.g. 5,10,20) for a budget curve: every recipe at every length")
+        List<Integer> epochs;
 
         @Option(names = "--batch-size", paramLabel = "N", description = "batch size; default: ${DEFAULT-VALUE}",
                 defaultValue = "128")
@@ -165,7 +168,20 @@ public final class Main implements Callable<Integer> {
             if (noStore) {
                 return Runner.TRAIN;
             }
-            return (store != null ? RunStore.at(store) : RunStore.standard()).runner(fresh);
+            return runStore().runner(fresh);
+        }
+
+        RunStore runStore() {
+            return store != null ? RunStore.at(store) : RunStore.standard();
+        }
+
+        /** One length: what every command but compare takes. */
+        int epochs() {
+            if (epochs.size() != 1) {
+                throw new IllegalArgumentException("--epochs takes one length here, got " + epochs
+                        + "; several lengths (a budget curve) are for 'tricks compare'");
+            }
+            return epochs.get(0);
         }
 
         Dataset dataset() {
@@ -174,7 +190,7 @@ public final class Main implements Callable<Integer> {
 
         Recipe recipe(Dataset d) {
             int size = imageSize != null ? imageSize : d.imageSide() > 0 ? d.imageSide() : 224;
-            return Recipe.baseline().model(model).width(width).epochs(epochs).batchSize(batchSize).lr(lr)
+            return Recipe.baseline().model(model).width(width).epochs(epochs.get(0)).batchSize(batchSize).lr(lr)
                     .imageSize(size).seed(seed).augmentation(preset(augmentation)).accumulate(accumulate);
         }
 
@@ -219,33 +235,88 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--report", paramLabel = "FILE", description = "also write one self-contained HTML page")
         Path report;
 
+        @Option(names = "--models", paramLabel = "LIST", split = ",",
+                description = "compare these models (the first is the base), each with the recipe and every"
+                        + " trick of --tricks, e.g. cifar_resnet50a,cifar_resnet50b,cifar_resnet50c,cifar_resnet50d"
+                        + " (the paper's Table 5)")
+        List<String> models = List.of();
+
+        @Option(names = "--jobs", paramLabel = "N|auto", defaultValue = "auto",
+                description = "train N runs at once, each in its own process with cores/N PyTorch threads, all"
+                        + " writing into the results store; auto (default): " + Jobs.AUTO_NOTE)
+        String jobs;
+
+        /** Set in the processes that --jobs starts: train what no other process trains, print nothing. */
+        @Option(names = "--worker", hidden = true)
+        boolean worker;
+
         @Override
         public Integer call() {
+            List<Integer> lengths = BudgetCurve.lengths(options.epochs);
+            boolean curve = lengths.size() > 1;
             Dataset d = options.dataset();
             Recipe base = options.recipe(d);
             List<Trick> tricks = trickOptions.list();
             // Build every recipe first, so that a bad value fails before any training.
             TrickSettings settings = trickOptions.settings(base);
-            Ablation.recipes(base, tricks, settings, cumulative);
-            Path dir = options.outDir("compare");
-            System.out.println("Data: " + d.name() + " (" + d.train().size() + " train, " + d.test().size()
-                    + " test images, " + d.numClasses() + " classes)");
+            if (!curve) {
+                Ablation.recipes(base, tricks, settings, cumulative);
+            }
+            List<Recipe> plain = plainRecipes(base, tricks, settings);
+            if (curve) {
+                if (!models.isEmpty()) {
+                    throw new IllegalArgumentException("--models compares models at one length: give one --epochs");
+                }
+                if (tricks.isEmpty()) {
+                    throw new IllegalArgumentException("several --epochs make a budget curve of tricks against the base:"
+                            + " name them with --tricks");
+                }
+                if (budget != null) {
+                    throw new IllegalArgumentException("--budget and several --epochs both set the length: use one");
+                }
+                for (int e : lengths) {
+                    BudgetCurve.recipes(base, tricks, settings, cumulative, e);
+                }
+            }
             if (seeds < 1) {
                 throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
             }
             if (budget != null && !(budget > 0)) {
                 throw new IllegalArgumentException("--budget must be a positive number of minutes, got " + budget);
             }
+            int runs = seeds * (plain != null ? plain.size() : tricks.size() + 1) * lengths.size();
+            int processes = Jobs.resolve(jobs, runs, options.noStore, budget != null);
+            Path dir = options.outDir("compare");
+            if (worker) {
+                Runner claim = Jobs.claimingRunner(options.runStore());
+                UnaryOperator<Comparison.Builder> opts = b -> b.progress(Jobs.workerProgress()).runner(claim).seeds(seeds);
+                if (curve) {
+                    BudgetCurve.run(d, base, tricks, settings, cumulative, lengths, opts);
+                } else if (plain != null) {
+                    opts.apply(Comparison.of(d).recipes(plain)).run();
+                } else {
+                    Ablation.run(d, base, tricks, settings, cumulative, opts);
+                }
+                return 0;
+            }
+            System.out.println("Data: " + d.name() + " (" + d.train().size() + " train, " + d.test().size()
+                    + " test images, " + d.numClasses() + " classes)");
+            if (processes > 1) {
+                Jobs.runWorkers(processes, runs);
+            }
             UnaryOperator<Comparison.Builder> opts = b -> {
-                b.progress(options.progress()).resultsDir(dir).runner(options.runner()).seeds(seeds);
+                b.progress(options.progress()).resultsDir(curve ? null : dir).runner(options.runner()).seeds(seeds);
                 return budget == null ? b : b.budget(Duration.ofMillis(Math.round(budget * 60_000)));
             };
             Table table;
             HtmlReport page;
-            if (tricks.isEmpty()) {
-                Recipe other = base.augmentation() == AugmentPreset.IMAGENET ? base.smallImageAugmentation()
-                        : base.augmentation(AugmentPreset.IMAGENET);
-                Comparison c = opts.apply(Comparison.of(d).recipes(List.of(base, other))).run();
+            if (curve) {
+                BudgetCurve b = BudgetCurve.run(d, base, tricks, settings, cumulative, lengths, opts);
+                b.write(dir);
+                table = b.table();
+                page = b.report();
+            } else if (plain != null) {
+                Comparison c = opts.apply(Comparison.of(d).recipes(plain)).run();
                 c.write(dir);
                 table = c.table();
                 page = c.report();
@@ -265,6 +336,37 @@ public final class Main implements Callable<Integer> {
             System.out.println("Results: " + dir.toAbsolutePath());
             return 0;
         }
+
+        /**
+         * The recipes of a comparison that is not an ablation: each model of --models with every trick
+         * (labelled by the model), or, with neither models nor tricks, the base and the base with the
+         * other augmentation preset; null for an ablation of tricks.
+         */
+        private List<Recipe> plainRecipes(Recipe base, List<Trick> tricks, TrickSettings settings) {
+            if (models.size() == 1) {
+                throw new IllegalArgumentException("--models compares two or more models, got only " + models.get(0)
+                        + " (for one model use --model)");
+            }
+            if (!models.isEmpty()) {
+                Recipe r = base;
+                for (Trick t : tricks) {
+                    r = t.apply(r, settings);
+                }
+                List<Recipe> out = new ArrayList<>();
+                for (String m : models) {
+                    Recipe withModel = r.model(m);
+                    out.add(withModel.label(m + withModel.name().substring("baseline".length())));
+                }
+                return out;
+            }
+            return tricks.isEmpty() ? List.of(base, otherPreset(base)) : null;
+        }
+    }
+
+    /** The default comparison's second recipe: the base with the other augmentation preset. */
+    static Recipe otherPreset(Recipe base) {
+        return base.augmentation() == AugmentPreset.IMAGENET ? base.smallImageAugmentation()
+                : base.augmentation(AugmentPreset.IMAGENET);
     }
 
     /** The tricks to apply and their values. */
@@ -340,6 +442,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             Dataset d = options.dataset();
+            options.epochs();
             Recipe r = options.recipe(d);
             TrickSettings settings = trickOptions.settings(r);
             for (Trick t : trickOptions.list()) {

@@ -129,18 +129,111 @@ public final class Charts {
         return chart;
     }
 
-    /** Changes of top-1 in percentage points, one bar per label (green up, red down). */
+    /**
+     * Changes of top-1 in points from single runs, one bar per label. One seed cannot tell an
+     * effect from noise, so the bars are grey and named so ("one seed: no test"), never drawn as a
+     * gain or a loss; {@link #deltaBars(String, List, List, boolean)} draws tested changes.
+     */
     public static CategoryChart deltaBars(String title, List<String> labels, List<Double> deltas) {
+        CategoryChart chart = deltaChart(title);
+        chart.addSeries(Stats.Verdict.SINGLE_RUN.label(), labels, deltas).setFillColor(NOISE);
+        return chart;
+    }
+
+    /**
+     * Mean changes of top-1 over the seeds with their paired 95% intervals as error bars, one bar
+     * per label: green where the change helps, red where it hurts, grey where it is within noise
+     * (its interval includes 0), by the verdict of each {@link Stats.PairedTest}. Only the verdicts
+     * present get a series (and a legend entry).
+     */
+    public static CategoryChart deltaBars(String title, List<String> labels, List<Stats.PairedTest> tests,
+            boolean withIntervals) {
+        if (labels.size() != tests.size()) {
+            throw new IllegalArgumentException(labels.size() + " labels for " + tests.size() + " tests");
+        }
+        CategoryChart chart = deltaChart(title);
+        for (Stats.Verdict v : Stats.Verdict.values()) {
+            if (tests.stream().noneMatch(t -> t.verdict() == v)) {
+                continue;
+            }
+            List<Double> y = tests.stream().map(t -> t.verdict() == v ? t.meanDifference() : 0.0).toList();
+            List<Double> err = tests.stream().map(t -> t.verdict() == v && withIntervals && !Double.isNaN(t.halfWidth())
+                    ? t.halfWidth() : 0.0).toList();
+            chart.addSeries(v.label(), labels, y, err).setFillColor(colour(v));
+        }
+        return chart;
+    }
+
+    private static final java.awt.Color HELPS = new java.awt.Color(46, 139, 87);
+    private static final java.awt.Color HURTS = new java.awt.Color(178, 34, 34);
+    private static final java.awt.Color NOISE = new java.awt.Color(150, 150, 150);
+
+    private static java.awt.Color colour(Stats.Verdict v) {
+        return switch (v) {
+            case HELPS -> HELPS;
+            case HURTS -> HURTS;
+            case WITHIN_NOISE, SINGLE_RUN -> NOISE;
+        };
+    }
+
+    private static CategoryChart deltaChart(String title) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle("trick").yAxisTitle("top-1 change (points)").build();
         style(chart.getStyler());
-        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setXAxisLabelRotation(15);
         chart.getStyler().setOverlapped(true);
-        List<Double> up = deltas.stream().map(d -> d >= 0 ? d : 0.0).toList();
-        List<Double> down = deltas.stream().map(d -> d < 0 ? d : 0.0).toList();
-        chart.addSeries("gain", labels, up).setFillColor(new java.awt.Color(46, 139, 87));
-        chart.addSeries("loss", labels, down).setFillColor(new java.awt.Color(178, 34, 34));
+        chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
+        return chart;
+    }
+
+    /**
+     * A budget curve: the change of top-1 against the base at each length (epochs, log axis), a
+     * line per trick with its paired 95% interval as error bars; a point whose interval includes
+     * 0 is drawn hollow, as "not shown". Answers "from how many epochs does this trick pay?".
+     *
+     * @param epochs  the lengths, ascending
+     * @param tricks  a label per line
+     * @param tests   per trick, the paired test against the base at each length
+     */
+    public static XYChart budgetCurve(String title, List<Integer> epochs, List<String> tricks,
+            List<List<Stats.PairedTest>> tests) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("epochs (log scale)").yAxisTitle("top-1 change against the base (points)").build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setXAxisLogarithmic(epochs.get(0) > 0 && epochs.size() > 1);
+        chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        double[] x = epochs.stream().mapToDouble(Integer::doubleValue).toArray();
+        chart.addSeries("no change", new double[] {x[0], x[x.length - 1]}, new double[] {0, 0})
+                .setMarker(SeriesMarkers.NONE).setLineColor(java.awt.Color.GRAY).setShowInLegend(false);
+        for (int k = 0; k < tricks.size(); k++) {
+            List<Stats.PairedTest> t = tests.get(k);
+            double[] y = t.stream().mapToDouble(Stats.PairedTest::meanDifference).toArray();
+            double[] e = t.stream().mapToDouble(p -> Double.isNaN(p.halfWidth()) ? 0 : p.halfWidth()).toArray();
+            var series = chart.addSeries(uniqueSeriesName(chart, tricks.get(k)), x, y, e);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            // hollow markers where the interval includes 0: a separate series without a line
+            double[] hx = java.util.stream.IntStream.range(0, t.size())
+                    .filter(i -> t.get(i).verdict() == Stats.Verdict.WITHIN_NOISE || t.get(i).verdict() == Stats.Verdict.SINGLE_RUN)
+                    .mapToDouble(i -> x[i]).toArray();
+            if (hx.length > 0) {
+                double[] hy = java.util.stream.IntStream.range(0, t.size())
+                        .filter(i -> t.get(i).verdict() == Stats.Verdict.WITHIN_NOISE || t.get(i).verdict() == Stats.Verdict.SINGLE_RUN)
+                        .mapToDouble(i -> y[i]).toArray();
+                var hollow = chart.addSeries(tricks.get(k) + ": not shown (interval includes 0)", hx, hy);
+                hollow.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+                hollow.setMarker(SeriesMarkers.CIRCLE);
+                hollow.setMarkerColor(java.awt.Color.WHITE);
+                hollow.setShowInLegend(k == 0);
+                if (k == 0) {
+                    hollow.setLabel("hollow: not shown (interval includes 0)");
+                }
+            }
+        }
         return chart;
     }
 

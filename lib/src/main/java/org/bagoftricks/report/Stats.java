@@ -51,8 +51,27 @@ public final class Stats {
      * @param meanDifference mean of treatment - base per seed
      * @param t              the t statistic (NaN for one seed; infinite when all differences are equal and nonzero)
      * @param p              two-sided p-value
+     * @param halfWidth      half-width of the 95% t interval of the mean difference (NaN for one seed);
+     *                       the interval excludes 0 exactly when the verdict is helps or hurts
      */
-    public record PairedTest(double meanDifference, double t, int degreesOfFreedom, double p, Verdict verdict) {
+    public record PairedTest(double meanDifference, double t, int degreesOfFreedom, double p, Verdict verdict,
+            double halfWidth) {
+        public double low() {
+            return meanDifference - halfWidth;
+        }
+
+        public double high() {
+            return meanDifference + halfWidth;
+        }
+
+        /** "+1.23 [+0.40, +2.06]": the mean change and its 95% interval, in points. */
+        public String interval() {
+            if (Double.isNaN(halfWidth)) {
+                return String.format(java.util.Locale.ROOT, "%+.2f", meanDifference);
+            }
+            return String.format(java.util.Locale.ROOT, "%+.2f [%+.2f, %+.2f]", meanDifference, low(), high());
+        }
+
         /** "paired t-test, t = 2.31, df = 4, p = 0.082", for tables and reports. */
         public String describe() {
             if (verdict == Verdict.SINGLE_RUN) {
@@ -94,7 +113,7 @@ public final class Stats {
         }
         double mean = Arrays.stream(d).average().orElse(Double.NaN);
         if (n < 2) {
-            return new PairedTest(mean, Double.NaN, 0, Double.NaN, Verdict.SINGLE_RUN);
+            return new PairedTest(mean, Double.NaN, 0, Double.NaN, Verdict.SINGLE_RUN, Double.NaN);
         }
         double sd = summary(d).sd();
         double t;
@@ -107,7 +126,7 @@ public final class Stats {
             p = 2 * new TDistribution(n - 1).cumulativeProbability(-Math.abs(t));
         }
         Verdict v = p >= 1 - CONFIDENCE ? Verdict.WITHIN_NOISE : mean > 0 ? Verdict.HELPS : Verdict.HURTS;
-        return new PairedTest(mean, t, n - 1, p, v);
+        return new PairedTest(mean, t, n - 1, p, v, tQuantile(n - 1) * sd / Math.sqrt(n));
     }
 
     /** The two-sided 95% quantile of Student's t with {@code df} degrees of freedom. */

@@ -43,8 +43,8 @@ public final class Tables {
 
     /**
      * A comparison over several seeds: recipe, (trick added), seeds, top-1 mean, sd and 95%
-     * interval, top-5 mean, mean change of top-1 against the base row, the paired test's p and
-     * verdict, mean img/s and total minutes.
+     * interval, top-5 mean, mean change of top-1 against the base row with its paired 95% interval,
+     * the paired test's p and verdict, mean img/s and total minutes.
      */
     public static Table seeded(String title, Comparison c, List<String> added) {
         int rows = c.recipes().size();
@@ -57,6 +57,8 @@ public final class Tables {
         DoubleColumn high = DoubleColumn.create("top1_ci_high");
         DoubleColumn top5 = DoubleColumn.create("top5_mean");
         DoubleColumn delta = DoubleColumn.create("delta_mean");
+        DoubleColumn deltaLow = DoubleColumn.create("delta_ci_low");
+        DoubleColumn deltaHigh = DoubleColumn.create("delta_ci_high");
         DoubleColumn p = DoubleColumn.create("p_value");
         StringColumn verdict = StringColumn.create("verdict");
         DoubleColumn speed = DoubleColumn.create("img_per_s");
@@ -75,11 +77,15 @@ public final class Tables {
             int base = c.baseOf().applyAsInt(r);
             if (base == r) {
                 delta.append(0);
+                deltaLow.appendMissing();
+                deltaHigh.appendMissing();
                 p.appendMissing();
                 verdict.append("base");
             } else {
                 Stats.PairedTest t = c.test(r);
                 delta.append(t.meanDifference());
+                deltaLow.append(t.low());
+                deltaHigh.append(t.high());
                 if (Double.isNaN(t.p())) {
                     p.appendMissing();
                 } else {
@@ -95,7 +101,7 @@ public final class Tables {
             t.addColumns(addedCol);
         }
         t.addColumns(n, round(mean, 2), round(sd, 2), round(low, 2), round(high, 2), round(top5, 2), round(delta, 2),
-                round(p, 4), verdict, round(speed, 1), round(minutes, 2));
+                round(deltaLow, 2), round(deltaHigh, 2), round(p, 4), verdict, round(speed, 1), round(minutes, 2));
         return t;
     }
 

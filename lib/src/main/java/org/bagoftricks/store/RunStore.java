@@ -99,15 +99,30 @@ public final class RunStore {
     /**
      * The run of {@code recipe} on {@code data}: from the store if it finished before (unless
      * {@code fresh}); else trained now, resuming from a checkpoint if an earlier attempt was
-     * interrupted, and stored.
+     * interrupted, and stored. Fails if another process is training the same run now.
      */
     public Run run(Recipe recipe, Dataset data, Progress progress, boolean fresh) {
+        return run(recipe, data, progress, fresh, Busy.FAIL).orElseThrow();
+    }
+
+    /**
+     * As {@link #run(Recipe, Dataset, Progress, boolean)}, for one of several processes sharing
+     * this store: empty, at once, when another process is training the run now (it will store it).
+     */
+    public Optional<Run> claim(Recipe recipe, Dataset data, Progress progress) {
+        return run(recipe, data, progress, false, Busy.SKIP);
+    }
+
+    /** What to do when another process holds a run's lock. */
+    private enum Busy { FAIL, SKIP, WAIT }
+
+    private Optional<Run> run(Recipe recipe, Dataset data, Progress progress, boolean fresh, Busy busy) {
         RunKey key = RunKey.of(recipe, data);
         if (!fresh) {
             Optional<Run> stored = find(recipe, data);
             if (stored.isPresent()) {
                 progress.onStoredRun(stored.get());
-                return stored.get();
+                return stored;
             }
         } else {
             find(recipe, data); // a corrupt entry is reported, not overwritten
@@ -120,19 +135,48 @@ public final class RunStore {
         }
         Path checkpoint = dir.resolve("checkpoint.bin");
         try (FileChannel channel = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = tryLock(channel, dir)) {
-            if (fresh) {
+                StandardOpenOption.WRITE); FileLock lock = lock(channel, dir, busy)) {
+            if (lock == null) {
+                return Optional.empty();
+            }
+            if (!fresh) {
+                // another process may have finished it while this one waited for the lock
+                Optional<Run> stored = find(recipe, data);
+                if (stored.isPresent()) {
+                    progress.onStoredRun(stored.get());
+                    return stored;
+                }
+            } else {
                 Files.deleteIfExists(checkpoint);
             }
+            teacherFromStore(recipe, data, progress);
             try (Trainer t = new Trainer(recipe, data, progress).checkpointTo(checkpoint, key.identity())) {
                 Run run = t.fit();
                 t.saveModel(dir.resolve("model.params"));
                 AtomicFiles.writeString(dir.resolve("run.json"), toJson(key, run));
                 Files.deleteIfExists(checkpoint);
-                return run;
+                return Optional.of(run);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the store folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A distilling recipe's teacher is a run of its own in this store: trained once (or waited
+     * for, when another process is training it) and its weights handed to the student's trainer,
+     * so that the runs of several seeds and processes share one teacher.
+     */
+    private void teacherFromStore(Recipe recipe, Dataset data, Progress progress) throws IOException {
+        Recipe.Distillation d = recipe.distillation();
+        if (d == null || d.weights() != null) {
+            return;
+        }
+        Recipe teacher = d.teacher().label("teacher: " + d.teacher().name());
+        run(teacher, data, progress, false, Busy.WAIT);
+        Path weights = folder(RunKey.of(teacher, data)).resolve("model.params");
+        if (Files.exists(weights)) {
+            Trainer.useTeacherWeights(d, data, Files.readAllBytes(weights));
         }
     }
 
@@ -141,14 +185,17 @@ public final class RunStore {
         return (recipe, data, progress) -> run(recipe, data, progress, fresh);
     }
 
-    private static FileLock tryLock(FileChannel channel, Path dir) throws IOException {
+    private static FileLock lock(FileChannel channel, Path dir, Busy busy) throws IOException {
+        if (busy == Busy.WAIT) {
+            return channel.lock();
+        }
         FileLock lock;
         try {
             lock = channel.tryLock();
         } catch (OverlappingFileLockException e) {
             lock = null;
         }
-        if (lock == null) {
+        if (lock == null && busy == Busy.FAIL) {
             throw new StoreException("another process is training the run in " + dir
                     + " now: wait for it to finish, or use another store (--store)");
         }

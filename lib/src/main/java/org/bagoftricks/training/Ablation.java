@@ -75,11 +75,21 @@ public record Ablation(boolean cumulative, List<String> added, Comparison compar
     public static Ablation run(Dataset data, Recipe base, List<Trick> tricks, TrickSettings settings,
             boolean cumulative, UnaryOperator<Comparison.Builder> options) {
         Objects.requireNonNull(base, "base");
-        List<Recipe> recipes = recipes(base, tricks, settings, cumulative);
+        return run(data, recipes(base, tricks, settings, cumulative), added(tricks), cumulative, options);
+    }
+
+    /** The "added" labels of an ablation of {@code tricks}: "-" for the base, then "+ trick". */
+    static List<String> added(List<Trick> tricks) {
         List<String> added = new ArrayList<>(List.of("-"));
         for (Trick t : tricks) {
             added.add("+ " + t.label());
         }
+        return added;
+    }
+
+    /** An ablation of recipes already built (the base first), labelled by {@code added}. */
+    static Ablation run(Dataset data, List<Recipe> recipes, List<String> added, boolean cumulative,
+            UnaryOperator<Comparison.Builder> options) {
         Comparison.Builder b = Comparison.of(data).recipes(recipes)
                 .title(cumulative ? "Cumulative ablation" : "Each trick alone")
                 .baseOf(cumulative ? i -> Math.max(0, i - 1) : i -> 0);
@@ -104,14 +114,21 @@ public record Ablation(boolean cumulative, List<String> added, Comparison compar
         return Tables.seeded(title, comparison, added);
     }
 
-    /** The change in top-1 each trick brought (against the previous row when cumulative, else the base). */
+    /**
+     * The change in top-1 each trick brought (against the previous row when cumulative, else the
+     * base): with several seeds, the mean change with its paired 95% interval, coloured by the
+     * verdict (grey within noise); with one seed, grey bars marked untested.
+     */
     public CategoryChart chart() {
-        List<Double> deltas = new ArrayList<>();
+        List<org.bagoftricks.report.Stats.PairedTest> tests = new ArrayList<>();
         for (int r = 1; r < comparison.recipes().size(); r++) {
-            deltas.add(comparison.test(r).meanDifference());
+            tests.add(comparison.test(r));
         }
-        return Charts.deltaBars(cumulative ? "Top-1 change as each trick is added" : "Top-1 change of each trick alone",
-                added.subList(1, added.size()), deltas);
+        String title = cumulative ? "Top-1 change as each trick is added" : "Top-1 change of each trick alone";
+        if (comparison.seeds().size() > 1) {
+            title += " (mean of " + comparison.seeds().size() + " seeds, 95% intervals)";
+        }
+        return Charts.deltaBars(title, added.subList(1, added.size()), tests, true);
     }
 
     /** A self-contained HTML page: the table, the changes and the curves. */

@@ -46,14 +46,18 @@ public interface LrSchedule {
     }
 
     /**
-     * Linear warm-up (§3): the rate grows from 0 to this schedule's value over the first
-     * {@code steps} batches (batch i of m gets i/m of it), then follows this schedule.
+     * Linear warm-up (§3): the rate grows from 0 to the peak, this schedule's value at the end of
+     * the warm-up ({@code at(steps)}), over the first {@code steps} batches (batch i of m gets i/m of
+     * the peak), then follows this schedule. Ramping to the peak, not to {@code at(step)}, keeps a
+     * decay that a short run puts early from shrinking the ramp (as GluonCV's LRScheduler: warm-up
+     * to the base rate whatever the milestones).
      */
     default LrSchedule withWarmup(long steps) {
         if (steps <= 0) {
             return this;
         }
         LrSchedule after = this;
-        return step -> step < steps ? after.at(step) * (step + 1) / (double) steps : after.at(step);
+        double peak = after.at(steps);
+        return step -> step < steps ? peak * (step + 1) / (double) steps : after.at(step);
     }
 }

@@ -48,7 +48,7 @@ public record Recipe(
 
     /** The shape of the learning-rate curve after any warm-up. */
     public enum Schedule {
-        /** x0.1 at 25%, 50% and 75% of the epochs (30, 60, 90 of 120), as §2. */
+        /** x0.1 at 25%, 50% and 75% of the epochs (30, 60, 90 of 120), as §2; see {@link Recipe#stepMilestones()}. */
         STEP,
         /** Cosine decay to 0 per batch, as §5. */
         COSINE
@@ -357,16 +357,54 @@ public record Recipe(
         return linearScalingReference > 0 ? lr * batchSize / linearScalingReference : lr;
     }
 
-    /** The learning-rate schedule over the run's batches. */
+    /**
+     * The learning-rate schedule over the run's batches: a linear warm-up from 0 to the peak
+     * ({@link #effectiveLr()}) over {@code warmupEpochs}, then step decay at
+     * {@link #stepMilestones()} or cosine decay over the batches after the warm-up.
+     */
     public LrSchedule lrSchedule(int batchesPerEpoch) {
         long total = (long) epochs * batchesPerEpoch;
         long warm = (long) warmupEpochs * batchesPerEpoch;
         LrSchedule after = switch (schedule) {
-            case STEP -> LrSchedule.stepDecay(effectiveLr(), STEP_FACTOR, STEP_MILESTONES.stream()
-                    .mapToLong(f -> Math.round(f * epochs) * (long) batchesPerEpoch).toArray());
+            case STEP -> LrSchedule.stepDecay(effectiveLr(), STEP_FACTOR, java.util.Arrays.stream(stepMilestones())
+                    .mapToLong(e -> (long) e * batchesPerEpoch).toArray());
             case COSINE -> LrSchedule.cosine(effectiveLr(), total, warm);
         };
         return after.withWarmup(warm);
+    }
+
+    /**
+     * The epochs (0-based) at whose start step decay multiplies the rate by {@link #STEP_FACTOR}.
+     * The rule, at any length E with a warm-up of W epochs:
+     * <ol>
+     *   <li>each milestone starts at its fraction of the whole run, {@code round(f E)} for
+     *       f = 25%, 50%, 75%: the paper's epochs 30, 60 and 90 of 120, counted from the start of
+     *       the run, warm-up included, as GluonCV's absolute {@code --lr-decay-epoch};</li>
+     *   <li>the first is moved to at least W + 1, so the peak holds one full epoch after the
+     *       warm-up;</li>
+     *   <li>each later one is moved to at least one epoch after the one before, so two decays
+     *       never land in one epoch;</li>
+     *   <li>a milestone moved to E or beyond is not reached: a run shorter than W + 4 epochs
+     *       decays fewer than three times.</li>
+     * </ol>
+     * At the paper's length (E = 120, W = 5) the rule changes nothing: 30, 60, 90. At E = 12,
+     * W = 5 it gives 6, 7, 9; at E = 8, W = 2: 3, 4, 6; at E = 3, W = 0: 1, 2. Empty for cosine.
+     */
+    public int[] stepMilestones() {
+        if (schedule != Schedule.STEP) {
+            return new int[0];
+        }
+        List<Integer> out = new ArrayList<>();
+        int earliest = warmupEpochs + 1;
+        for (double f : STEP_MILESTONES) {
+            int m = Math.max((int) Math.round(f * epochs), earliest);
+            if (m >= epochs) {
+                break;
+            }
+            out.add(m);
+            earliest = m + 1;
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Whether mixup is applied in epoch {@code epoch} (0-based). */

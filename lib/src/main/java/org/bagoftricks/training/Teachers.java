@@ -27,6 +27,15 @@ final class Teachers {
 
     private static final Map<String, byte[]> TRAINED = new ConcurrentHashMap<>();
 
+    /** Remembers a teacher's trained parameters (e.g. from a results store) for this JVM. */
+    static void remember(Recipe.Distillation d, Dataset data, byte[] weights) {
+        TRAINED.put(key(d, data), weights.clone());
+    }
+
+    private static String key(Recipe.Distillation d, Dataset data) {
+        return d.teacher().settings() + "|" + data.name() + "|" + data.train().size();
+    }
+
     /** The teacher's parameters: read from its file, or trained now (or earlier in this JVM). */
     static byte[] weights(Recipe.Distillation d, Dataset data, Progress progress) {
         if (d.weights() != null) {
@@ -39,8 +48,7 @@ final class Teachers {
                 throw new UncheckedIOException("could not read the teacher's weights " + d.weights(), e);
             }
         }
-        String key = d.teacher().settings() + "|" + data.name() + "|" + data.train().size();
-        return TRAINED.computeIfAbsent(key, k -> {
+        return TRAINED.computeIfAbsent(key(d, data), k -> {
             try (Trainer t = new Trainer(d.teacher().label("teacher: " + d.teacher().name()), data, progress)) {
                 t.fit();
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();

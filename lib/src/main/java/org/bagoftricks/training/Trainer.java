@@ -111,6 +111,14 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
+    /**
+     * Gives this JVM's trainers the parameters of a distillation teacher trained elsewhere (a
+     * results store), so that a student of {@code d} on {@code data} does not train it again.
+     */
+    public static void useTeacherWeights(Recipe.Distillation d, Dataset data, byte[] weights) {
+        Teachers.remember(d, data, weights);
+    }
+
     /** Trains {@code recipe} on {@code data} quietly and returns the run. */
     public static Run train(Recipe recipe, Dataset data) {
         return train(recipe, data, Progress.QUIET);

@@ -87,6 +87,54 @@ class MainTest {
     }
 
     @Test
+    void aBudgetCurveTrainsEveryRecipeAtEveryLengthInWorkerProcesses(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path data = folder(tmp.resolve("data"));
+        Path store = tmp.resolve("store");
+        Path dir = tmp.resolve("out");
+        String[] args = {"compare", "--data", data.toString(), "--image-size", "16", "--batch-size", "8", "--epochs",
+            "2,1", "--width", "0.125", "--seeds", "2", "--tricks", "cosine,warmup", "--store", store.toString(),
+            "--out", dir.toString(), "--jobs", "2", "-q"};
+        assertEquals(0, Main.run(args), errText());
+        assertTrue(errText().contains("trained 2 at a time in worker processes"), errText());
+        // 2 lengths x 3 recipes x 2 seeds, each trained by a worker and stored once; at 1 epoch the
+        // 5-epoch warm-up shortens to 0 and "+ warmup" is the base itself (one run): 10 entries
+        out.reset();
+        assertEquals(0, Main.run("runs", "--store", store.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("(10 entries)"), out.toString(StandardCharsets.UTF_8));
+        java.util.List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("budget.csv"));
+        assertEquals(1 + 6, csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(0).startsWith("epochs,added,seeds,top1_mean,delta_mean,delta_ci_low,delta_ci_high"), csv.get(0));
+        assertTrue(csv.get(1).startsWith("1,-,2,"), "shortest first: " + csv.get(1));
+        assertTrue(csv.get(4).startsWith("2,-,2,"), csv.get(4));
+        assertTrue(java.nio.file.Files.exists(dir.resolve("budget.png")));
+        assertTrue(java.nio.file.Files.exists(dir.resolve("e1").resolve("ablation.csv")));
+        assertTrue(java.nio.file.Files.exists(dir.resolve("e2").resolve("ablation.csv")));
+        assertTrue(csv.get(3).startsWith("1,+ warmup,2,"), csv.get(3));
+    }
+
+    @Test
+    void jobsAndLengthsAreCheckedBeforeAnyTraining() {
+        assertEquals(2, Main.run("compare", "--jobs", "0", "-q"));
+        assertTrue(errText().contains("--jobs must be at least 1"), errText());
+        err.reset();
+        assertEquals(2, Main.run("compare", "--jobs", "2", "--no-store", "-q"));
+        assertTrue(errText().contains("needs the results store"), errText());
+        err.reset();
+        assertEquals(2, Main.run("compare", "--jobs", "many", "-q"));
+        assertTrue(errText().contains("--jobs takes a number"), errText());
+        err.reset();
+        assertEquals(2, Main.run("compare", "--epochs", "5,10", "-q"));
+        assertTrue(errText().contains("name them with --tricks"), errText());
+        err.reset();
+        assertEquals(2, Main.run("train", "--epochs", "5,10", "-q"));
+        assertTrue(errText().contains("several lengths (a budget curve) are for 'tricks compare'"), errText());
+        err.reset();
+        assertEquals(2, Main.run("compare", "--epochs", "0,5", "--tricks", "cosine", "-q"));
+        assertTrue(errText().contains("at least 1 epoch"), errText());
+    }
+
+    @Test
     void compareWithSeedsStoresRunsAndWritesAReport(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
         Path data = folder(tmp.resolve("data"));
         Path store = tmp.resolve("store");

@@ -51,6 +51,27 @@ class StatsTest {
         assertEquals(twoSidedTail(t), test.p(), 1e-6);
         assertEquals(Stats.Verdict.HELPS, test.verdict());
         assertEquals(Stats.Verdict.HURTS, Stats.paired(treated, base).verdict());
+        // 95% interval: 3 +- t(0.975, 4) sqrt(2.5) / sqrt(5), t(0.975, 4) = 2.776445 (tables)
+        assertEquals(2.776445 * Math.sqrt(2.5) / Math.sqrt(5), test.halfWidth(), 1e-5);
+        assertEquals(3 - 1.963243, test.low(), 1e-5);
+        assertEquals("+3.00 [+1.04, +4.96]", test.interval());
+    }
+
+    @Test
+    void theIntervalExcludesZeroExactlyWhenTheVerdictIsAnEffect() {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int i = 0; i < 500; i++) {
+            int n = 2 + rnd.nextInt(5);
+            double[] a = new double[n];
+            double[] b = new double[n];
+            for (int k = 0; k < n; k++) {
+                a[k] = 50 + rnd.nextGaussian();
+                b[k] = a[k] + rnd.nextGaussian() + (rnd.nextDouble() - 0.5) * 4;
+            }
+            Stats.PairedTest t = Stats.paired(a, b);
+            boolean excludesZero = t.low() > 0 || t.high() < 0;
+            assertEquals(excludesZero, t.verdict() != Stats.Verdict.WITHIN_NOISE, "p = " + t.p() + ", " + t.interval());
+        }
     }
 
     @Test

@@ -164,4 +164,38 @@ class RunStoreTest {
         assertEquals(Duration.ofDays(30), RunStore.parseAge("30d"));
         assertThrows(IllegalArgumentException.class, () -> RunStore.parseAge("soon"));
     }
+
+    @Test
+    void aRunAnotherProcessIsTrainingIsSkippedByClaimAndRefusedByRun(@TempDir Path root) throws Exception {
+        RunStore store = RunStore.at(root);
+        Recipe r = tiny().epochs(1);
+        Path dir = java.nio.file.Files.createDirectories(store.folder(RunKey.of(r, DATA)));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                java.nio.channels.FileLock held = ch.lock()) {
+            Recorder rec = new Recorder();
+            assertTrue(store.claim(r, DATA, rec).isEmpty(), "busy: skipped at once");
+            assertTrue(rec.epochs.isEmpty(), "nothing trained");
+            StoreException e = assertThrows(StoreException.class, () -> store.run(r, DATA, Progress.QUIET, false));
+            assertTrue(e.getMessage().contains("another process is training"), e.getMessage());
+        }
+        Recorder rec = new Recorder();
+        assertTrue(store.claim(r, DATA, rec).isPresent(), "free again: trained");
+        assertEquals(List.of(0), rec.epochs);
+        assertTrue(store.claim(r, DATA, rec).isPresent());
+        assertEquals(1, rec.stored, "then taken from the store");
+    }
+
+    @Test
+    void aDistillingRunsTeacherIsAStoredRunOfItsOwnTrainedOnce(@TempDir Path root) {
+        RunStore store = RunStore.at(root);
+        Recipe teacher = tiny().epochs(1).width(0.25);
+        Recorder rec = new Recorder();
+        store.run(tiny().epochs(1).distill(teacher), DATA, rec, false);
+        store.run(tiny().epochs(1).seed(7).distill(teacher), DATA, rec, false);
+        assertEquals(3, store.list().size(), "two students and one teacher: " + store.list());
+        assertTrue(store.find(teacher.label("teacher"), DATA).isPresent(), "the teacher is stored under its own recipe");
+        assertEquals(List.of(0, 0, 0), rec.epochs, "the teacher trained once, each student once");
+        assertEquals(1, rec.stored, "the second student found the teacher in the store");
+    }
 }

@@ -65,6 +65,7 @@ class AblationTest {
         a.write(dir);
         assertTrue(Files.exists(dir.resolve("ablation.csv")));
         assertTrue(Files.exists(dir.resolve("ablation.png")));
-        assertEquals(8, a.chart().getSeries("gain").getXData().size());
+        assertEquals(8, a.chart().getSeries("one seed: no test").getXData().size(), "one seed: grey, untested bars");
+        assertEquals(1, a.chart().getSeriesCollection().size(), "no gain or loss series from one seed");
     }
 }

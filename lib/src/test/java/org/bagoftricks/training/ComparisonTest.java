@@ -43,7 +43,7 @@ class ComparisonTest {
         }
         Table t = c.table();
         assertEquals(List.of("recipe", "seeds", "top1_mean", "top1_sd", "top1_ci_low", "top1_ci_high", "top5_mean",
-                "delta_mean", "p_value", "verdict", "img_per_s", "minutes"), t.columnNames());
+                "delta_mean", "delta_ci_low", "delta_ci_high", "p_value", "verdict", "img_per_s", "minutes"), t.columnNames());
         Stats.Summary base = Stats.summary(c.top1(0));
         assertEquals(base.mean(), t.doubleColumn("top1_mean").get(0), 0.006);
         assertEquals("base", t.stringColumn("verdict").get(0));
