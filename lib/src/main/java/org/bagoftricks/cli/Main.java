@@ -221,6 +221,11 @@ public final class Main implements Callable<Integer> {
         @Mixin
         TrickOptions trickOptions;
 
+        @Option(names = "--base-tricks", paramLabel = "LIST", split = ",",
+                description = "tricks already in the base recipe, e.g. warmup,zero-gamma,no-bias-decay for the"
+                        + " paper's Table 6, which starts from the efficient recipe of §3")
+        List<String> baseTricks = List.of();
+
         @Option(names = "--cumulative", description = "add the tricks one after another instead of each alone")
         boolean cumulative;
 
@@ -258,6 +263,14 @@ public final class Main implements Callable<Integer> {
             Recipe base = options.recipe(d);
             List<Trick> tricks = trickOptions.list();
             // Build every recipe first, so that a bad value fails before any training.
+            for (String name : baseTricks) {
+                Trick t = Trick.byName(name);
+                if (tricks.contains(t)) {
+                    throw new IllegalArgumentException("'" + name + "' is in both --base-tricks and --tricks: name it once");
+                }
+                base = t.apply(base, trickOptions.settings(base));
+            }
+            // after the base tricks: a distillation teacher is the base recipe, wider
             TrickSettings settings = trickOptions.settings(base);
             if (!curve) {
                 Ablation.recipes(base, tricks, settings, cumulative);

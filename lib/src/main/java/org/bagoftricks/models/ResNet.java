@@ -323,7 +323,7 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
         // when the unit returns, and its input once the next unit has read it. Otherwise every
         // conv and ReLU output of the batch lives until the caller's scope closes: at evaluation's
         // batch of 256 that was most of the resident memory, and its growth from one evaluation to
-        // the next (README, "What is left").
+        // the next (docs/speed-and-memory.md, "What is left").
         for (Block unit : inferenceUnits()) {
             NDList y;
             try (NDScope scope = new NDScope()) {

@@ -114,6 +114,19 @@ class MainTest {
     }
 
     @Test
+    void baseTricksAreInEveryRowAndTheTeacherIsTheBaseWider(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Path data = folder(tmp.resolve("data"));
+        Path dir = tmp.resolve("out");
+        assertEquals(0, Main.run("compare", "--data", data.toString(), "--image-size", "16", "--batch-size", "8",
+                "--epochs", "2", "--width", "0.125", "--base-tricks", "warmup,zero-gamma", "--warmup-epochs", "1",
+                "--tricks", "cosine", "--no-store", "--out", dir.toString(), "-q"), errText());
+        java.util.List<String> csv = java.nio.file.Files.readAllLines(dir.resolve("ablation.csv"));
+        assertTrue(csv.get(1).startsWith("baseline + warmup(1) + zero-gamma,-,"), csv.get(1));
+        assertTrue(csv.get(2).startsWith("baseline + warmup(1) + zero-gamma + cosine,+ cosine,"), csv.get(2));
+    }
+
+    @Test
     void jobsAndLengthsAreCheckedBeforeAnyTraining() {
         assertEquals(2, Main.run("compare", "--jobs", "0", "-q"));
         assertTrue(errText().contains("--jobs must be at least 1"), errText());
@@ -129,6 +142,9 @@ class MainTest {
         err.reset();
         assertEquals(2, Main.run("train", "--epochs", "5,10", "-q"));
         assertTrue(errText().contains("several lengths (a budget curve) are for 'tricks compare'"), errText());
+        err.reset();
+        assertEquals(2, Main.run("compare", "--base-tricks", "cosine", "--tricks", "cosine", "-q"));
+        assertTrue(errText().contains("in both --base-tricks and --tricks"), errText());
         err.reset();
         assertEquals(2, Main.run("compare", "--epochs", "0,5", "--tricks", "cosine", "-q"));
         assertTrue(errText().contains("at least 1 epoch"), errText());

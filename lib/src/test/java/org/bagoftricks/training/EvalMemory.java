@@ -11,7 +11,7 @@ import org.bagoftricks.data.Datasets;
 /**
  * Resident memory (VmRSS) of a quick model's process after each of several evaluation passes on
  * the embedded test set, or after each epoch of a real run: how the growth described in the
- * README ("What is left") was measured. Not a test. From {@code lib/}, after
+ * docs/speed-and-memory.md ("What is left") was measured. Not a test. From {@code lib/}, after
  * {@code mvn -o -pl lib test-compile}, with the launcher's malloc settings in the environment:
  *
  * <pre>
