@@ -166,8 +166,10 @@ final class Jobs {
 
             @Override
             public void onEpoch(EpochStats s) {
-                System.err.printf(Locale.ROOT, "%s%s: epoch %d/%d loss %.4f test top-1 %.2f%% (%.0f img/s, %.0f s)%n", who,
-                        name, s.epoch() + 1, epochs, s.trainLoss(), 100 * s.testTop1(), s.imagesPerSecond(), s.seconds());
+                String test = Double.isNaN(s.testTop1()) ? "not tested" : String.format(Locale.ROOT, "test top-1 %.2f%%",
+                        100 * s.testTop1());
+                System.err.printf(Locale.ROOT, "%s%s: epoch %d/%d loss %.4f %s (%.0f img/s, %.0f s)%n", who, name,
+                        s.epoch() + 1, epochs, s.trainLoss(), test, s.imagesPerSecond(), s.seconds());
             }
         };
     }

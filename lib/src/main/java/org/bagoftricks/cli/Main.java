@@ -143,6 +143,10 @@ public final class Main implements Callable<Integer> {
                 description = "imagenet (the paper's, default) or small-image (pad-4 crop + flip)")
         String augmentation;
 
+        @Option(names = "--eval-every", paramLabel = "N", defaultValue = "1",
+                description = "test every N epochs and after the last (a large test set costs time); default: 1")
+        int evalEvery;
+
         @Option(names = "--accumulate", paramLabel = "K", defaultValue = "1",
                 description = "compute each batch as K micro-batches (gradient accumulation); default: 1")
         int accumulate;
@@ -191,7 +195,8 @@ public final class Main implements Callable<Integer> {
         Recipe recipe(Dataset d) {
             int size = imageSize != null ? imageSize : d.imageSide() > 0 ? d.imageSide() : 224;
             return Recipe.baseline().model(model).width(width).epochs(epochs.get(0)).batchSize(batchSize).lr(lr)
-                    .imageSize(size).seed(seed).augmentation(preset(augmentation)).accumulate(accumulate);
+                    .imageSize(size).seed(seed).augmentation(preset(augmentation)).accumulate(accumulate)
+                    .evaluateEvery(evalEvery);
         }
 
         Path outDir(String command) {

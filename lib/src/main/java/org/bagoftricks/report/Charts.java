@@ -55,8 +55,10 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         for (Run run : runs) {
-            double[] x = run.epochs().stream().mapToDouble(e -> e.epoch() + 1).toArray();
-            double[] y = run.epochs().stream().mapToDouble(metric).toArray();
+            // epochs without a test (Recipe.evaluateEvery) are left out, not drawn as gaps
+            List<EpochStats> shown = run.epochs().stream().filter(e -> Double.isFinite(metric.applyAsDouble(e))).toList();
+            double[] x = shown.stream().mapToDouble(e -> e.epoch() + 1).toArray();
+            double[] y = shown.stream().mapToDouble(metric).toArray();
             chart.addSeries(uniqueSeriesName(chart, run.recipe().name()), x, y).setMarker(SeriesMarkers.CIRCLE);
         }
         return chart;
@@ -121,8 +123,10 @@ public final class Charts {
         for (int r = 0; r < c.recipes().size(); r++) {
             List<Run> runs = c.runsOf(r);
             int epochs = runs.get(0).epochs().size();
-            double[] x = IntStream.range(0, epochs).mapToDouble(e -> e + 1).toArray();
-            double[] y = IntStream.range(0, epochs).mapToDouble(e -> runs.stream()
+            int[] tested = IntStream.range(0, epochs).filter(e -> runs.stream()
+                    .allMatch(run -> Double.isFinite(run.epochs().get(e).testTop1()))).toArray();
+            double[] x = IntStream.of(tested).mapToDouble(e -> e + 1).toArray();
+            double[] y = IntStream.of(tested).mapToDouble(e -> runs.stream()
                     .mapToDouble(run -> 100 * run.epochs().get(e).testTop1()).average().orElse(Double.NaN)).toArray();
             chart.addSeries(uniqueSeriesName(chart, runs.get(0).recipe().name()), x, y).setMarker(SeriesMarkers.CIRCLE);
         }

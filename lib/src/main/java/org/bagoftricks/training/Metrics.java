@@ -7,7 +7,10 @@ public final class Metrics {
     private Metrics() {}
 
     /** Mean cross-entropy loss and top-1 / top-5 accuracy (fractions) over a set. */
-    public record Eval(double loss, double top1, double top5, long count) {}
+    public record Eval(double loss, double top1, double top5, long count) {
+        /** No test this epoch ({@link Recipe#evaluateEvery(int)}): NaN metrics. */
+        public static final Eval NONE = new Eval(Double.NaN, Double.NaN, Double.NaN, 0);
+    }
 
     /** How many rows of {@code logits} have their largest score at {@code labels[i]}. */
     public static long correctTop1(NDArray logits, int[] labels) {

@@ -57,9 +57,11 @@ public interface Progress {
 
             @Override
             public void onEpoch(EpochStats s) {
-                out.printf(Locale.ROOT, "\r  epoch %d/%d  loss %.4f  train %.1f%%  test top-1 %.1f%% top-5 %.1f%%"
-                                + "  %.0f img/s  %.1f s%s%n", s.epoch() + 1, epochs, s.trainLoss(), 100 * s.trainTop1(),
-                        100 * s.testTop1(), 100 * s.testTop5(), s.imagesPerSecond(), s.seconds(), " ".repeat(8));
+                String test = Double.isNaN(s.testTop1()) ? "not tested this epoch" : String.format(Locale.ROOT,
+                        "test top-1 %.1f%% top-5 %.1f%%", 100 * s.testTop1(), 100 * s.testTop5());
+                out.printf(Locale.ROOT, "\r  epoch %d/%d  loss %.4f  train %.1f%%  %s  %.0f img/s  %.1f s%s%n",
+                        s.epoch() + 1, epochs, s.trainLoss(), 100 * s.trainTop1(), test, s.imagesPerSecond(), s.seconds(),
+                        " ".repeat(8));
             }
 
             @Override

@@ -295,7 +295,7 @@ public final class Trainer implements AutoCloseable {
                 if (mixed != null) {
                     mixed.syncStatisticsToMaster();
                 }
-                Metrics.Eval eval = evaluate(data.test(), store);
+                Metrics.Eval eval = recipe.evaluatesAfter(epoch) ? evaluate(data.test(), store) : Metrics.Eval.NONE;
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 EpochStats stats = new EpochStats(epoch, lr, lossSum / (steps * k), correct / (double) seen,
                         eval.loss(), eval.top1(), eval.top5(), seen / trainSeconds, seconds,

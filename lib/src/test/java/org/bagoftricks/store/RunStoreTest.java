@@ -55,7 +55,7 @@ class RunStoreTest {
                 tiny().distill(tiny().width(0.5)), tiny().distill(tiny().width(0.5).epochs(5)), tiny().fp16(),
                 tiny().accumulate(2), tiny().weightDecay(5e-4), tiny().augmentation(
                         org.bagoftricks.data.AugmentPreset.IMAGENET), tiny().zeroGamma(), tiny().noBiasDecay(),
-                tiny().warmup(1), tiny().linearScaling(), tiny().momentum(0.8), tiny().batchSize(64));
+                tiny().warmup(1), tiny().linearScaling(), tiny().momentum(0.8), tiny().batchSize(64), tiny().evaluateEvery(2));
         List<String> ids = new ArrayList<>(List.of(k.id()));
         for (Recipe r : changed) {
             String id = RunKey.of(r, DATA).id();
