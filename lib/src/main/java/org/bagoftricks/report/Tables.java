@@ -56,11 +56,7 @@ public final class Tables {
         DoubleColumn low = DoubleColumn.create("top1_ci_low");
         DoubleColumn high = DoubleColumn.create("top1_ci_high");
         DoubleColumn top5 = DoubleColumn.create("top5_mean");
-        DoubleColumn delta = DoubleColumn.create("delta_mean");
-        DoubleColumn deltaLow = DoubleColumn.create("delta_ci_low");
-        DoubleColumn deltaHigh = DoubleColumn.create("delta_ci_high");
-        DoubleColumn p = DoubleColumn.create("p_value");
-        StringColumn verdict = StringColumn.create("verdict");
+        Changes changes = new Changes();
         DoubleColumn speed = DoubleColumn.create("img_per_s");
         DoubleColumn minutes = DoubleColumn.create("minutes");
         for (int r = 0; r < rows; r++) {
@@ -74,25 +70,7 @@ public final class Tables {
             low.append(sum.low());
             high.append(sum.high());
             top5.append(runs.stream().mapToDouble(x -> 100 * x.top5()).average().orElse(Double.NaN));
-            int base = c.baseOf().applyAsInt(r);
-            if (base == r) {
-                delta.append(0);
-                deltaLow.appendMissing();
-                deltaHigh.appendMissing();
-                p.appendMissing();
-                verdict.append("base");
-            } else {
-                Stats.PairedTest t = c.test(r);
-                delta.append(t.meanDifference());
-                deltaLow.append(t.low());
-                deltaHigh.append(t.high());
-                if (Double.isNaN(t.p())) {
-                    p.appendMissing();
-                } else {
-                    p.append(t.p());
-                }
-                verdict.append(t.verdict().label());
-            }
+            changes.append(c, r);
             speed.append(runs.stream().mapToDouble(Run::imagesPerSecond).average().orElse(0));
             minutes.append(runs.stream().mapToDouble(Run::minutes).sum());
         }
@@ -100,9 +78,49 @@ public final class Tables {
         if (added != null) {
             t.addColumns(addedCol);
         }
-        t.addColumns(n, round(mean, 2), round(sd, 2), round(low, 2), round(high, 2), round(top5, 2), round(delta, 2),
-                round(deltaLow, 2), round(deltaHigh, 2), round(p, 4), verdict, round(speed, 1), round(minutes, 2));
+        t.addColumns(n, round(mean, 2), round(sd, 2), round(low, 2), round(high, 2), round(top5, 2));
+        t.addColumns(changes.columns().toArray(new tech.tablesaw.columns.Column<?>[0]));
+        t.addColumns(round(speed, 1), round(minutes, 2));
         return t;
+    }
+
+    /**
+     * The change of each row of a comparison against its base row: mean change of top-1 (points),
+     * its paired 95% interval, p and verdict ("base" on a base row), as columns for a table.
+     */
+    public static final class Changes {
+        private final DoubleColumn delta = DoubleColumn.create("delta_mean");
+        private final DoubleColumn low = DoubleColumn.create("delta_ci_low");
+        private final DoubleColumn high = DoubleColumn.create("delta_ci_high");
+        private final DoubleColumn p = DoubleColumn.create("p_value");
+        private final StringColumn verdict = StringColumn.create("verdict");
+
+        /** Appends row {@code r} of {@code c}. */
+        public void append(Comparison c, int r) {
+            if (c.baseOf().applyAsInt(r) == r) {
+                delta.append(0);
+                low.appendMissing();
+                high.appendMissing();
+                p.appendMissing();
+                verdict.append("base");
+                return;
+            }
+            Stats.PairedTest t = c.test(r);
+            delta.append(t.meanDifference());
+            low.append(t.low());
+            high.append(t.high());
+            if (Double.isNaN(t.p())) {
+                p.appendMissing();
+            } else {
+                p.append(t.p());
+            }
+            verdict.append(t.verdict().label());
+        }
+
+        /** delta_mean, delta_ci_low, delta_ci_high (2 decimals), p_value (4), verdict. */
+        public List<tech.tablesaw.columns.Column<?>> columns() {
+            return List.of(round(delta, 2), round(low, 2), round(high, 2), round(p, 4), verdict);
+        }
     }
 
     /**

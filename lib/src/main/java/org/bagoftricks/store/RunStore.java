@@ -113,15 +113,21 @@ public final class RunStore {
         return run(recipe, data, progress, false, Busy.SKIP);
     }
 
+    /** The stored run, reported to {@code progress} when there is one. */
+    private Optional<Run> stored(Recipe recipe, Dataset data, Progress progress) {
+        Optional<Run> stored = find(recipe, data);
+        stored.ifPresent(progress::onStoredRun);
+        return stored;
+    }
+
     /** What to do when another process holds a run's lock. */
     private enum Busy { FAIL, SKIP, WAIT }
 
     private Optional<Run> run(Recipe recipe, Dataset data, Progress progress, boolean fresh, Busy busy) {
         RunKey key = RunKey.of(recipe, data);
         if (!fresh) {
-            Optional<Run> stored = find(recipe, data);
+            Optional<Run> stored = stored(recipe, data, progress);
             if (stored.isPresent()) {
-                progress.onStoredRun(stored.get());
                 return stored;
             }
         } else {
@@ -141,9 +147,8 @@ public final class RunStore {
             }
             if (!fresh) {
                 // another process may have finished it while this one waited for the lock
-                Optional<Run> stored = find(recipe, data);
+                Optional<Run> stored = stored(recipe, data, progress);
                 if (stored.isPresent()) {
-                    progress.onStoredRun(stored.get());
                     return stored;
                 }
             } else {

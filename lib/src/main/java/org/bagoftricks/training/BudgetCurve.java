@@ -105,11 +105,7 @@ public record BudgetCurve(List<Integer> epochs, List<Ablation> ablations) {
         StringColumn added = StringColumn.create("added");
         IntColumn seeds = IntColumn.create("seeds");
         DoubleColumn mean = DoubleColumn.create("top1_mean");
-        DoubleColumn delta = DoubleColumn.create("delta_mean");
-        DoubleColumn low = DoubleColumn.create("delta_ci_low");
-        DoubleColumn high = DoubleColumn.create("delta_ci_high");
-        DoubleColumn p = DoubleColumn.create("p_value");
-        StringColumn verdict = StringColumn.create("verdict");
+        Tables.Changes changes = new Tables.Changes();
         for (int i = 0; i < epochs.size(); i++) {
             Comparison c = ablations.get(i).comparison();
             for (int r = 0; r < c.recipes().size(); r++) {
@@ -117,29 +113,12 @@ public record BudgetCurve(List<Integer> epochs, List<Ablation> ablations) {
                 added.append(ablations.get(i).added().get(r));
                 seeds.append(c.seeds().size());
                 mean.append(Stats.summary(c.top1(r)).mean());
-                int base = c.baseOf().applyAsInt(r);
-                if (base == r) {
-                    delta.append(0);
-                    low.appendMissing();
-                    high.appendMissing();
-                    p.appendMissing();
-                    verdict.append("base");
-                } else {
-                    Stats.PairedTest t = c.test(r);
-                    delta.append(t.meanDifference());
-                    low.append(t.low());
-                    high.append(t.high());
-                    p.append(t.p());
-                    verdict.append(t.verdict().label());
-                }
+                changes.append(c, r);
             }
         }
-        return Table.create("Budget curve: the change of each trick at each length", len, added, seeds,
-                round(mean), round(delta), round(low), round(high), p.map(v -> Math.round(v * 1e4) / 1e4), verdict);
-    }
-
-    private static DoubleColumn round(DoubleColumn c) {
-        return c.map(v -> Math.round(v * 100) / 100.0);
+        Table t = Table.create("Budget curve: the change of each trick at each length", len, added, seeds,
+                mean.map(v -> Math.round(v * 100) / 100.0));
+        return t.addColumns(changes.columns().toArray(new tech.tablesaw.columns.Column<?>[0]));
     }
 
     /** The change of top-1 against the base at each length, a line per trick, 95% error bars. */
