@@ -1,6 +1,6 @@
 #!/bin/bash
 # one 2-thread process vs two 1-thread processes, 2 epochs of 10k CIFAR-10 images, full test set
-cd /work/main
+cd "$(dirname "$0")/../../.."
 A="train --data cifar10 --train-images 10000 --epochs 2 --augmentation small-image --no-store -q"
 t0=$(date +%s.%N)
 OMP_NUM_THREADS=2 ./tricks $A --seed 1 --out data/reference/parallel/two-threads > data/reference/parallel/two.txt 2>&1
