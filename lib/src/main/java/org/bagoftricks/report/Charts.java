@@ -53,31 +53,84 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch")
                 .yAxisTitle(yTitle).build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
-        for (Run run : runs) {
+        legendBelow(chart.getStyler());
+        List<String> labels = legendLabels(runs.stream().map(r -> r.recipe().name()).toList());
+        for (int i = 0; i < runs.size(); i++) {
             // epochs without a test (Recipe.evaluateEvery) are left out, not drawn as gaps
-            List<EpochStats> shown = run.epochs().stream().filter(e -> Double.isFinite(metric.applyAsDouble(e))).toList();
+            List<EpochStats> shown = runs.get(i).epochs().stream().filter(e -> Double.isFinite(metric.applyAsDouble(e))).toList();
             double[] x = shown.stream().mapToDouble(e -> e.epoch() + 1).toArray();
             double[] y = shown.stream().mapToDouble(metric).toArray();
-            chart.addSeries(uniqueSeriesName(chart, run.recipe().name()), x, y).setMarker(SeriesMarkers.CIRCLE);
+            chart.addSeries(uniqueSeriesName(chart, labels.get(i)), x, y).setMarker(SeriesMarkers.CIRCLE);
         }
+        wholeEpochs(chart, runs.stream().mapToInt(r -> r.epochs().size()).max().orElse(1), 1);
         return chart;
     }
 
-    /** The learning rate of each batch of a recipe, x in epochs. */
+    /**
+     * The learning rate of each batch of a recipe, x in epochs (ticks at whole epochs), y on a log
+     * axis: a step schedule's decays to a hundredth and a thousandth stay visible. Batches at a
+     * rate of 0 (the first of a warm-up, the last of a cosine) have no place on a log axis and are
+     * left out.
+     */
     public static XYChart lrSchedule(List<Recipe> recipes, int batchesPerEpoch) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Learning rate").xAxisTitle("epoch")
-                .yAxisTitle("learning rate").build();
+                .yAxisTitle("learning rate (log scale)").build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-        for (Recipe r : recipes) {
+        legendBelow(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisDecimalPattern("0.##########");
+        List<String> labels = legendLabels(recipes.stream().map(Recipe::name).toList());
+        for (int k = 0; k < recipes.size(); k++) {
+            Recipe r = recipes.get(k);
             LrSchedule s = r.lrSchedule(batchesPerEpoch);
             int total = r.epochs() * batchesPerEpoch;
-            double[] x = IntStream.range(0, total).mapToDouble(i -> (i + 1) / (double) batchesPerEpoch).toArray();
-            double[] y = IntStream.range(0, total).mapToDouble(s::at).toArray();
-            chart.addSeries(uniqueSeriesName(chart, r.name()), x, y).setMarker(SeriesMarkers.NONE);
+            // the rate of batch i is drawn over [i, i + 1) batches: a step shows as a step
+            List<Double> x = new java.util.ArrayList<>();
+            List<Double> y = new java.util.ArrayList<>();
+            for (int i = 0; i < total; i++) {
+                double lr = s.at(i);
+                if (lr > 0) {
+                    x.add(i / (double) batchesPerEpoch);
+                    y.add(lr);
+                    x.add((i + 1) / (double) batchesPerEpoch);
+                    y.add(lr);
+                }
+            }
+            chart.addSeries(uniqueSeriesName(chart, labels.get(k)), x, y).setMarker(SeriesMarkers.NONE);
         }
+        wholeEpochs(chart, recipes.stream().mapToInt(Recipe::epochs).max().orElse(1), 0);
         return chart;
+    }
+
+    /**
+     * Short legend labels for recipes shown together, by what each adds: to the one before when
+     * each contains the one before (a cumulative table: "+ cosine"), else to what they all share
+     * ("+ mixup(0.2)"); the recipe they all share is "base". Names are recipe names ("baseline +
+     * warmup(5) + cosine"); the full recipe stays in the table beside the chart. Names with
+     * nothing in common, or whose short labels would collide, are kept as they are.
+     */
+    public static List<String> legendLabels(List<String> names) {
+        if (names.size() < 2 || new java.util.HashSet<>(names).size() < 2) {
+            return names;
+        }
+        List<List<String>> parts = names.stream().map(n -> List.of(n.split(" \\+ "))).toList();
+        java.util.Set<String> common = new java.util.LinkedHashSet<>(parts.get(0));
+        parts.forEach(common::retainAll);
+        if (common.isEmpty()) {
+            return names;
+        }
+        boolean chain = true;
+        for (int i = 1; i < parts.size(); i++) {
+            chain &= parts.get(i).containsAll(parts.get(i - 1)) && parts.get(i).size() > parts.get(i - 1).size();
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            java.util.Collection<String> before = chain && i > 0 ? parts.get(i - 1) : common;
+            List<String> added = parts.get(i).stream().filter(p -> !before.contains(p)).toList();
+            out.add(added.isEmpty() ? "base" : "+ " + String.join(" + ", added));
+        }
+        boolean collide = new java.util.HashSet<>(out).size() < new java.util.HashSet<>(names).size();
+        return collide ? names : out;
     }
 
     /** Final test top-1 of each run as bars. */
@@ -87,7 +140,7 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(15);
-        chart.addSeries("top-1", runs.stream().map(r -> r.recipe().name()).toList(),
+        chart.addSeries("top-1", legendLabels(runs.stream().map(r -> r.recipe().name()).toList()),
                 runs.stream().map(r -> 100 * r.top1()).toList());
         return chart;
     }
@@ -109,7 +162,7 @@ public final class Charts {
             means.add(s.mean());
             errors.add(Double.isNaN(s.halfWidth()) ? 0 : s.halfWidth());
         }
-        chart.addSeries("top-1", names, means, errors);
+        chart.addSeries("top-1", legendLabels(names), means, errors);
         return chart;
     }
 
@@ -119,7 +172,9 @@ public final class Charts {
                 .title("Test top-1 accuracy, mean of " + c.seeds().size() + " seeds").xAxisTitle("epoch")
                 .yAxisTitle("top-1 (%)").build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        legendBelow(chart.getStyler());
+        List<String> labels = legendLabels(IntStream.range(0, c.recipes().size())
+                .mapToObj(r -> c.runsOf(r).get(0).recipe().name()).toList());
         for (int r = 0; r < c.recipes().size(); r++) {
             List<Run> runs = c.runsOf(r);
             int epochs = runs.get(0).epochs().size();
@@ -128,8 +183,9 @@ public final class Charts {
             double[] x = IntStream.of(tested).mapToDouble(e -> e + 1).toArray();
             double[] y = IntStream.of(tested).mapToDouble(e -> runs.stream()
                     .mapToDouble(run -> 100 * run.epochs().get(e).testTop1()).average().orElse(Double.NaN)).toArray();
-            chart.addSeries(uniqueSeriesName(chart, runs.get(0).recipe().name()), x, y).setMarker(SeriesMarkers.CIRCLE);
+            chart.addSeries(uniqueSeriesName(chart, labels.get(r)), x, y).setMarker(SeriesMarkers.CIRCLE);
         }
+        wholeEpochs(chart, c.runsOf(0).get(0).epochs().size(), 1);
         return chart;
     }
 
@@ -255,6 +311,31 @@ public final class Charts {
         s.setChartBackgroundColor(java.awt.Color.WHITE);
         s.setPlotGridLinesVisible(true);
         s.setLegendBorderColor(java.awt.Color.LIGHT_GRAY);
+    }
+
+    /** The legend under the plot, in rows: never over the data. */
+    private static void legendBelow(org.knowm.xchart.style.AxesChartStyler s) {
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+    }
+
+    /**
+     * An x axis of epochs from {@code from} to {@code epochs} whose ticks fall on whole epochs.
+     * XChart puts a tick on data points when the x values are equally spaced (as per-batch values
+     * are), which crowded fractional epochs ("0.641 1.2564 ..."); call after adding the series: a
+     * hidden series with one point off that grid gives the x axis XChart's own round ticks.
+     */
+    private static void wholeEpochs(XYChart chart, int epochs, int from) {
+        double max = Math.max(epochs, from + 1);
+        chart.getStyler().setXAxisMin((double) from);
+        chart.getStyler().setXAxisMax(max);
+        chart.getStyler().setXAxisDecimalPattern("0.#");
+        double y = chart.getSeriesCollection().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.getYData()))
+                .filter(v -> v > 0 && Double.isFinite(v)).findFirst().orElse(1);
+        var grid = chart.addSeries(" ", new double[] {from, from + (max - from) / Math.PI, max}, new double[] {y, y, y});
+        grid.setShowInLegend(false);
+        grid.setMarker(SeriesMarkers.NONE);
+        grid.setLineColor(new java.awt.Color(0, 0, 0, 0));
     }
 
     /** XChart refuses two series with one name; same-named runs (different seeds) get a suffix. */

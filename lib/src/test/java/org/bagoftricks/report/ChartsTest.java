@@ -1,0 +1,76 @@
+package org.bagoftricks.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.bagoftricks.training.Recipe;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.junit.jupiter.api.Test;
+
+/** What the charts write on themselves: legends a reader can tell apart, readable axes. */
+class ChartsTest {
+    private static final String BASE = "baseline + small-image-aug";
+
+    @Test
+    void aCumulativeTableIsLabelledByWhatEachRowAdds() {
+        List<String> names = List.of(BASE, BASE + " + warmup(1)", BASE + " + warmup(1) + zero-gamma",
+                BASE + " + warmup(1) + zero-gamma + cosine");
+        assertEquals(List.of("base", "+ warmup(1)", "+ zero-gamma", "+ cosine"), Charts.legendLabels(names));
+    }
+
+    @Test
+    void oneTrickAtATimeIsLabelledByWhatEachAddsToTheBase() {
+        List<String> names = List.of(BASE, BASE + " + cosine", BASE + " + mixup(0.2)", BASE + " + cosine + mixup(0.2)");
+        assertEquals(List.of("base", "+ cosine", "+ mixup(0.2)", "+ cosine + mixup(0.2)"), Charts.legendLabels(names));
+    }
+
+    @Test
+    void namesWithNothingInCommonOrOneNameStayWhole() {
+        List<String> models = List.of("cifar_resnet50a", "cifar_resnet50b");
+        assertEquals(models, Charts.legendLabels(models));
+        List<String> seeds = List.of(BASE, BASE, BASE);
+        assertEquals(seeds, Charts.legendLabels(seeds));
+    }
+
+    @Test
+    void curvesAndBarsUseTheShortLabels() {
+        XYChart lr = Charts.lrSchedule(List.of(Recipe.baseline().epochs(4), Recipe.baseline().epochs(4).cosine()), 10);
+        assertEquals(List.of("base", "+ cosine"), lr.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
+    }
+
+    @Test
+    void theLearningRateIsDrawnOnALogAxisWithEveryDecayAndNoZero() {
+        // 12 epochs, step decay: 0.1, then 0.01, 0.001 and 0.0001 after the milestones
+        Recipe step = Recipe.baseline().epochs(12);
+        XYChart chart = Charts.lrSchedule(List.of(step), 5);
+        assertTrue(chart.getStyler().isYAxisLogarithmic());
+        XYSeries s = chart.getSeriesCollection().iterator().next();
+        double[] y = s.getYData();
+        double min = java.util.Arrays.stream(y).min().orElseThrow();
+        double max = java.util.Arrays.stream(y).max().orElseThrow();
+        assertEquals(0.1, max, 1e-12);
+        assertEquals(1e-4, min, 1e-12, "the last quarter, at a thousandth of the rate, is on the chart");
+        assertTrue(java.util.Arrays.stream(y).allMatch(v -> v > 0), "no zero on a log axis");
+        double[] x = s.getXData();
+        assertEquals(0, x[0], 1e-12);
+        assertEquals(12, x[x.length - 1], 1e-12);
+        // the x axis spans whole epochs, and only whole epochs get a label
+        assertEquals(0.0, chart.getStyler().getXAxisMin());
+        assertEquals(12.0, chart.getStyler().getXAxisMax());
+        assertTrue(Charts.image(chart).getWidth() > 100);
+    }
+
+    @Test
+    void aCosineThatEndsAtZeroLeavesOutOnlyThoseBatches() {
+        Recipe warm = Recipe.baseline().epochs(4).warmup(1).cosine();
+        XYChart chart = Charts.lrSchedule(List.of(warm), 10);
+        double[] y = chart.getSeriesCollection().iterator().next().getYData();
+        // 40 batches, each drawn as a flat segment of two points; the warm-up starts at peak / 10
+        assertEquals(0.01, y[0], 1e-12);
+        long zero = java.util.stream.IntStream.range(0, 40).filter(i -> warm.lrSchedule(10).at(i) <= 0).count();
+        assertEquals(2 * (40 - zero), y.length);
+        assertTrue(Charts.image(chart).getWidth() > 100);
+    }
+}
