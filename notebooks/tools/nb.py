@@ -6,7 +6,8 @@
                                            notebooks/, checks each has an HTML table and a PNG
     python nb.py run --scale quick --inplace
                                            the same, then replaces the committed notebooks
-    python nb.py check                     the committed notebooks' cells equal their sources
+    python nb.py check                     the committed notebooks' cells equal their sources, and
+                                           their outputs come from the library version of the sources
     python nb.py html DIR                  each executed notebook in DIR as HTML, for a browser
 
 A source is plain text: a line "%%md" starts a Markdown cell, "%%code" a code cell, and
@@ -24,6 +25,9 @@ import time
 from pathlib import Path
 
 import csv
+import re
+import subprocess
+
 import nbformat
 
 HERE = Path(__file__).resolve().parent
@@ -31,6 +35,46 @@ NOTEBOOKS = HERE.parent
 SOURCES = NOTEBOOKS / "src"
 KERNEL = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
 REFERENCE = NOTEBOOKS.parent / "data" / "reference"
+
+
+# Until every committed notebook has been executed since stamps were introduced (0.2.0), the
+# stamp check is opt-in (TRICKS_NOTEBOOK_STAMPS=1).
+STAMPS_CHECKED = os.environ.get("TRICKS_NOTEBOOK_STAMPS") == "1"
+
+
+def library_version(root=None):
+    """The library version of the sources (the parent pom's), e.g. "0.2.0"."""
+    root = root or NOTEBOOKS.parent
+    pom = (root / "pom.xml").read_text(encoding="utf-8")
+    m = re.search(r"<artifactId>bagoftricks-parent</artifactId>\s*<version>([^<]+)</version>", pom)
+    if not m:
+        raise SystemExit(f"no bagoftricks-parent version in {root / 'pom.xml'}")
+    return m.group(1).strip()
+
+
+def library_stamp(scale, root=None):
+    """What an executed notebook records about the code that made its outputs: the library
+    version, the commit (with "+changes" when the library or the notebook setup differed from it)
+    and the scale."""
+    root = root or NOTEBOOKS.parent
+
+    def git(*a):
+        r = subprocess.run(["git", "-C", str(root), *a], capture_output=True, text=True)
+        return r.stdout.strip() if r.returncode == 0 else None
+    commit = git("rev-parse", "--short=12", "HEAD")
+    if commit and git("status", "--porcelain", "--", "lib", "pom.xml", "notebooks/setup.jsh"):
+        commit += "+changes"
+    return {"library": library_version(root), "commit": commit or "none (not a git checkout)", "scale": scale}
+
+
+def stamp_problem(nb, version):
+    """Why a committed notebook's outputs may be stale against library `version`, or None."""
+    stamp = nb.metadata.get("bagoftricks")
+    if not stamp:
+        return "records no library version (executed before notebooks were stamped)"
+    if stamp.get("library") != version:
+        return f"outputs made by library {stamp.get('library')} (commit {stamp.get('commit')}), sources are {version}"
+    return None
 
 
 def reference_markdown(name, caption):
@@ -177,6 +221,7 @@ def execute(nb_path: Path, scale: str, timeout: int):
     except Exception as e:  # a dead kernel, a timeout
         error = [f"{type(e).__name__}: {e}"]
     seconds = time.time() - t0
+    nb.metadata["bagoftricks"] = library_stamp(scale)
     nbformat.write(coalesce(nb), nb_path)
     return nb, seconds, error
 
@@ -221,6 +266,7 @@ def cmd_run(args):
 
 def cmd_check(args):
     stale = []
+    version = library_version()
     for src in sources(args.names):
         committed = NOTEBOOKS / (src.stem + ".ipynb")
         if not committed.exists():
@@ -237,6 +283,8 @@ def cmd_check(args):
             stale.append(f"{committed.name} has code cells that were not executed")
         elif not {"table", "image"} <= outputs_of(nb) or "error" in outputs_of(nb):
             stale.append(f"{committed.name} lacks a table or an image, or holds an error")
+        elif not args.allow_empty and STAMPS_CHECKED and (problem := stamp_problem(nb, version)):
+            stale.append(f"{committed.name} {problem}")
     for s in stale:
         print("stale: " + s)
     if stale:

@@ -1,0 +1,97 @@
+"""Tests of nb.py's notebook check (run by ./tricks test before the notebooks execute):
+
+    python -m unittest discover -s notebooks/tools -p 'test_*.py'
+"""
+import argparse
+import contextlib
+import io
+import os
+import tempfile
+import unittest
+from pathlib import Path
+
+import nbformat
+
+import nb
+
+POM = """<project><artifactId>bagoftricks-parent</artifactId>
+  <version>{}</version></project>"""
+SOURCE = "%%md\n# A chapter\n\n%%code\n1 + 1\n"
+
+
+class CheckTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        root = Path(self.tmp.name)
+        (root / "notebooks" / "src").mkdir(parents=True)
+        (root / "pom.xml").write_text(POM.format("1.2.0"))
+        (root / "notebooks" / "src" / "01-a.txt").write_text(SOURCE)
+        self.saved = nb.NOTEBOOKS, nb.SOURCES, nb.STAMPS_CHECKED
+        nb.NOTEBOOKS, nb.SOURCES = root / "notebooks", root / "notebooks" / "src"
+        nb.STAMPS_CHECKED = True
+        self.root = root
+
+    def tearDown(self):
+        nb.NOTEBOOKS, nb.SOURCES, nb.STAMPS_CHECKED = self.saved
+        self.tmp.cleanup()
+
+    def executed(self, stamp):
+        """The chapter as if executed: a table and an image in its outputs, and `stamp`."""
+        book = nb.build_one(nb.SOURCES / "01-a.txt")
+        code = book.cells[1]
+        code["execution_count"] = 1
+        code.outputs = [nbformat.v4.new_output("display_data", data={"text/html": "<table></table>"}),
+                        nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0KGgo="})]
+        if stamp is not None:
+            book.metadata["bagoftricks"] = stamp
+        nbformat.write(book, nb.NOTEBOOKS / "01-a.ipynb")
+
+    def check(self):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            try:
+                nb.cmd_check(argparse.Namespace(names=[], allow_empty=False))
+                return 0, out.getvalue()
+            except SystemExit as e:
+                return e.code, out.getvalue()
+
+    def test_version_comes_from_the_parent_pom(self):
+        self.assertEqual("1.2.0", nb.library_version(self.root))
+
+    def test_outputs_of_the_sources_version_pass(self):
+        self.executed({"library": "1.2.0", "commit": "abc", "scale": "quick"})
+        code, out = self.check()
+        self.assertEqual(0, code, out)
+
+    def test_outputs_of_an_older_library_fail(self):
+        self.executed({"library": "1.1.0", "commit": "abc", "scale": "quick"})
+        code, out = self.check()
+        self.assertEqual(1, code)
+        self.assertIn("outputs made by library 1.1.0 (commit abc), sources are 1.2.0", out)
+
+    def test_outputs_without_a_stamp_fail(self):
+        self.executed(None)
+        code, out = self.check()
+        self.assertEqual(1, code)
+        self.assertIn("records no library version", out)
+
+    def test_a_changed_source_cell_fails(self):
+        self.executed({"library": "1.2.0", "commit": "abc", "scale": "quick"})
+        (nb.SOURCES / "01-a.txt").write_text(SOURCE.replace("1 + 1", "1 + 2"))
+        code, out = self.check()
+        self.assertEqual(1, code)
+        self.assertIn("differs from src/01-a.txt", out)
+
+    def test_the_stamp_names_this_checkout(self):
+        os.environ["GIT_CEILING_DIRECTORIES"] = str(self.root.parent)  # no repository above it either
+        try:
+            stamp = nb.library_stamp("smoke", self.root)
+        finally:
+            del os.environ["GIT_CEILING_DIRECTORIES"]
+        self.assertEqual("1.2.0", stamp["library"])
+        self.assertEqual("smoke", stamp["scale"])
+        self.assertTrue(stamp["commit"].startswith("none"), stamp)  # the temporary folder is no git checkout
+
+
+if __name__ == "__main__":
+    unittest.main()
