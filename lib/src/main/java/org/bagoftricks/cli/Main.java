@@ -344,7 +344,7 @@ public final class Main implements Callable<Integer> {
                 table = a.table();
                 page = a.report();
             }
-            System.out.println(table.printAll());
+            System.out.println(Tables.console(table));
             if (seeds > 1) {
                 System.out.println("Verdicts: " + Tables.TEST_NOTE);
             }

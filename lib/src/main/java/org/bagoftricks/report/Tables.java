@@ -179,6 +179,104 @@ public final class Tables {
                 StringColumn.create("status", entries.stream().map(e -> e.status()).toList()));
     }
 
+    /**
+     * A results table for a terminal, narrow enough to read (the full table, with every column,
+     * is what the CSV and the HTML hold). Each recipe becomes a short label (what it adds, as in
+     * the charts' legends) keyed to its full name in a list under the table; a mean and its 95%
+     * interval share a column ("61.2 [59.0, 63.4]"); the sd and top-5 of a seeded table are left
+     * out.
+     */
+    public static String console(Table table) {
+        Table t = table.copy();
+        String legend = "";
+        if (t.columnNames().contains("recipe")) {
+            List<String> names = t.stringColumn("recipe").asList();
+            List<String> distinct = names.stream().distinct().toList();
+            List<String> labels = Charts.legendLabels(distinct);
+            java.util.Map<String, String> label = new java.util.HashMap<>();
+            StringBuilder b = new StringBuilder();
+            List<String> keys = new java.util.ArrayList<>();
+            for (int i = 0; i < distinct.size(); i++) {
+                String key = labels.equals(distinct) ? "r" + (i + 1) : labels.get(i); // r1, r2 ... when nothing is shared
+                label.put(distinct.get(i), key);
+                keys.add(key);
+            }
+            int w = keys.stream().mapToInt(String::length).max().orElse(1);
+            for (int i = 0; i < distinct.size(); i++) {
+                b.append("  ").append(pad(keys.get(i), w, false)).append("  ").append(distinct.get(i)).append(System.lineSeparator());
+            }
+            legend = "Recipes:" + System.lineSeparator() + b;
+            int at = t.columnIndex("recipe");
+            t.replaceColumn(at, StringColumn.create("recipe", names.stream().map(label::get).toList()));
+            if (t.columnNames().contains("added")) {
+                t.removeColumns("added"); // the short label says it
+            }
+        }
+        merge(t, "top1_mean", "top1_ci_low", "top1_ci_high", "top1 % [95% CI]", "%.2f");
+        merge(t, "delta_mean", "delta_ci_low", "delta_ci_high", "change [95% CI]", "%+.2f");
+        for (String drop : List.of("top1_sd", "top5_mean")) {
+            if (t.columnNames().contains(drop)) {
+                t.removeColumns(drop);
+            }
+        }
+        return plain(t) + legend;
+    }
+
+    /** Text columns to the left, numbers to the right, two spaces between: Tablesaw pads five. */
+    private static String plain(Table t) {
+        int cols = t.columnCount(), rows = t.rowCount();
+        String[][] cells = new String[rows + 1][cols];
+        int[] width = new int[cols];
+        boolean[] text = new boolean[cols];
+        for (int c = 0; c < cols; c++) {
+            var col = t.column(c);
+            text[c] = col instanceof StringColumn && !col.name().contains("[");
+            cells[0][c] = col.name();
+            for (int r = 0; r < rows; r++) {
+                cells[r + 1][c] = col.isMissing(r) ? "" : col.getString(r);
+            }
+            for (int r = 0; r <= rows; r++) {
+                width[c] = Math.max(width[c], cells[r][c].length());
+            }
+        }
+        StringBuilder b = new StringBuilder(t.name()).append(System.lineSeparator());
+        for (int r = 0; r <= rows; r++) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                line.append(c == 0 ? "" : "  ").append(pad(cells[r][c], width[c], !text[c]));
+            }
+            b.append(line.toString().stripTrailing()).append(System.lineSeparator());
+            if (r == 0) {
+                b.append("-".repeat(line.toString().stripTrailing().length())).append(System.lineSeparator());
+            }
+        }
+        return b.toString();
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return right ? fill + s : s + fill;
+    }
+
+    /** Replaces a mean and its interval's ends by one text column "mean [low, high]". */
+    private static void merge(Table t, String mean, String low, String high, String name, String format) {
+        if (!t.columnNames().containsAll(List.of(mean, low, high))) {
+            return;
+        }
+        DoubleColumn m = t.doubleColumn(mean), l = t.doubleColumn(low), h = t.doubleColumn(high);
+        StringColumn out = StringColumn.create(name);
+        for (int i = 0; i < t.rowCount(); i++) {
+            String text = String.format(java.util.Locale.ROOT, format, m.get(i));
+            if (!l.isMissing(i) && !h.isMissing(i) && Double.isFinite(l.get(i)) && Double.isFinite(h.get(i))) {
+                text += String.format(java.util.Locale.ROOT, " [" + format + ", " + format + "]", l.get(i), h.get(i));
+            }
+            out.append(text);
+        }
+        int at = t.columnIndex(mean);
+        t.removeColumns(mean, low, high);
+        t.insertColumn(at, out);
+    }
+
     /** The table as an HTML fragment, for notebooks and reports. */
     public static String html(Table table) {
         return table.write().toString("html");

@@ -162,7 +162,10 @@ class MainTest {
         String html = java.nio.file.Files.readString(report);
         assertTrue(html.contains("<table"), "the report holds the table");
         assertTrue(html.contains("data:image/png;base64,"), "and the charts");
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("top1_mean"));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("top1 % [95% CI]"), printed);
+        assertTrue(printed.lines().takeWhile(l -> !l.startsWith("Recipes:")).allMatch(l -> l.length() <= 120),
+                "a table a terminal can show:\n" + printed);
         out.reset();
         assertEquals(0, Main.run("runs", "--store", store.toString()));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("(4 entries)"), out.toString(StandardCharsets.UTF_8));
