@@ -86,6 +86,15 @@ public final class ResNetDiagram {
         return out;
     }
 
+    /**
+     * The layout of a registered model at a channel width (e.g. 0.125 for the notebooks' narrow
+     * networks): the boxes show the channel counts that network really has.
+     */
+    public static Layout layout(String modelName, double width) {
+        String title = width == 1 ? modelName : modelName + " (width " + width + ")";
+        return layout(Models.create(modelName, Models.config(modelName).numClasses(), width), title);
+    }
+
     /** The diagram of a registered model, e.g. {@code draw("resnet50d")}. */
     public static BufferedImage draw(String modelName) {
         return draw(layout(modelName));
@@ -93,7 +102,12 @@ public final class ResNetDiagram {
 
     /** Several diagrams side by side, e.g. ResNet-A, -B, -C and -D. */
     public static BufferedImage drawAll(List<String> modelNames) {
-        List<BufferedImage> panels = modelNames.stream().map(ResNetDiagram::draw).toList();
+        return drawAll(modelNames, 1);
+    }
+
+    /** Several diagrams side by side, of the networks at a channel width (their real channel counts). */
+    public static BufferedImage drawAll(List<String> modelNames, double width) {
+        List<BufferedImage> panels = modelNames.stream().map(n -> draw(layout(n, width))).toList();
         int w = panels.stream().mapToInt(BufferedImage::getWidth).sum();
         int h = panels.stream().mapToInt(BufferedImage::getHeight).max().orElse(1);
         BufferedImage out = new BufferedImage(Math.max(1, w), h, BufferedImage.TYPE_INT_RGB);

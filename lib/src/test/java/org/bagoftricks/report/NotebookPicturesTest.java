@@ -92,6 +92,16 @@ class NotebookPicturesTest {
         assertNotEquals(ResNetDiagram.draw(a).getHeight(), ResNetDiagram.draw(c).getHeight(), "C's stem is longer");
     }
 
+    @Test
+    void aNarrowNetworksDiagramShowsItsRealChannelCounts() {
+        // an eighth of the width: stage 2's bottleneck has 16 channels and puts out 64
+        ResNetDiagram.Layout d = ResNetDiagram.layout("cifar_resnet50d", 0.125);
+        assertEquals(List.of("Conv 1x1, 16", "Conv 3x3, 16, /2", "Conv 1x1, 64"), texts(d.pathA()));
+        assertEquals(List.of("AvgPool 2x2, /2", "Conv 1x1, 64"), texts(d.pathB()));
+        assertTrue(d.title().contains("0.125"), d.title());
+        assertEquals(ResNetDiagram.layout("cifar_resnet50d").pathA().size(), d.pathA().size());
+    }
+
     private static List<String> texts(List<ResNetDiagram.Op> ops) {
         return ops.stream().map(ResNetDiagram.Op::text).toList();
     }
