@@ -106,9 +106,59 @@ def reference_markdown(name, caption):
             res = r["result"]
             rows.append([r["recipe"], r["settings"]["model"], f"{100 * res['top1']:.2f}", f"{100 * res['top5']:.2f}",
                          f"{res['imagesPerSecond']:.1f}", f"{res['minutes']:.2f}"])
+    rows, note = with_paper_column(name, rows)
     text += "| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]) + "\n"
     text += "".join("| " + " | ".join(r) + " |\n" for r in rows[1:])
-    return text.rstrip("\n")
+    return (text + note).rstrip("\n")
+
+
+PAPER_COLUMN = "paper (ImageNet top-1 %)"
+
+
+def paper_numbers(name):
+    """The paper's numbers for the rows of reference part `name` (data/reference/paper.csv): row key
+    -> (number, checked). Only numbers marked verified in facts.md are shown as they are; the others
+    carry "(reported, not checked here)"."""
+    f = REFERENCE / "paper.csv"
+    if not f.is_file():
+        return {}
+    return {r["row"]: (r["paper"], r["checked"]) for r in csv.DictReader(f.read_text(encoding="utf-8").splitlines())
+            if r["part"] == name}
+
+
+def with_paper_column(name, rows):
+    """The table with the paper's number beside each row that has one (keyed by the row's "added"
+    label, or by the model in its recipe), and the note that says how to read it."""
+    paper = paper_numbers(name)
+    if not paper or not rows:
+        return rows, ""
+    header = rows[0]
+
+    def key(row):
+        cells = dict(zip(header, row))
+        added = cells.get("added", "")
+        if added in paper:  # "-" is the base row
+            return added
+        # a comparison of models: the model in the row's model column or recipe name
+        return next((k for k in paper if k.startswith("cifar_")
+                     and (k == cells.get("model") or k in cells.get("recipe", "").split(" + "))), None)
+
+    out = [header + [PAPER_COLUMN]]
+    shown = 0
+    for row in rows[1:]:
+        k = key(row)
+        if k is None:
+            out.append(row + [""])
+            continue
+        number, checked = paper[k]
+        out.append(row + [number if checked == "verified" else f"{number} (reported, not checked here)"])
+        shown += 1
+    if not shown:
+        return rows, ""
+    return out, ("\n*The paper's column is ImageNet top-1 of full-size ResNet-50 networks (120 epochs, 1.28 million "
+                 "images); ours is CIFAR-10 with narrow networks and short runs: compare the direction and order "
+                 "of the changes, not their level. Numbers marked \"not checked here\" are as recalled from the "
+                 "paper; `data/reference/paper.csv` gives each number's source.*\n")
 
 
 def seeds_text(runs):

@@ -93,5 +93,36 @@ class CheckTest(unittest.TestCase):
         self.assertTrue(stamp["commit"].startswith("none"), stamp)  # the temporary folder is no git checkout
 
 
+class PaperColumnTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.saved = nb.REFERENCE
+        nb.REFERENCE = Path(self.tmp.name)
+        (nb.REFERENCE / "paper.csv").write_text(
+            "part,row,paper,checked,source\n"
+            "cumulative,-,77.16,verified,x\n"
+            "cumulative,+ cosine,77.91,recalled,y\n"
+            "models,cifar_resnet50d,77.16,verified,z\n")
+
+    def tearDown(self):
+        nb.REFERENCE = self.saved
+        self.tmp.cleanup()
+
+    def test_rows_get_the_papers_number_marked_by_whether_it_was_checked(self):
+        rows = [["recipe", "added", "top1"], ["baseline + small-image-aug", "-", "60"],
+                ["baseline + small-image-aug + warmup(1)", "+ warmup", "61"],
+                ["baseline + small-image-aug + warmup(1) + cosine", "+ cosine", "62"]]
+        out, note = nb.with_paper_column("cumulative", rows)
+        self.assertEqual(nb.PAPER_COLUMN, out[0][-1])
+        self.assertEqual(["77.16", "", "77.91 (reported, not checked here)"], [r[-1] for r in out[1:]])
+        self.assertIn("compare the direction", note)
+
+    def test_models_are_matched_by_name_and_other_parts_get_no_column(self):
+        rows = [["recipe", "model", "top1"], ["baseline", "cifar_resnet50a", "60"], ["baseline", "cifar_resnet50d", "61"]]
+        out, _ = nb.with_paper_column("models", rows)
+        self.assertEqual(["", "77.16"], [r[-1] for r in out[1:]])
+        self.assertEqual((rows, ""), nb.with_paper_column("large-batch", rows))
+
+
 if __name__ == "__main__":
     unittest.main()
