@@ -61,7 +61,8 @@ public record BudgetCurve(List<Integer> epochs, List<Ablation> ablations) {
             int epochs) {
         TrickSettings fitted = settings.warmupEpochs(Math.min(settings.warmupEpochs(), epochs - 1))
                 .mixupOffEpochs(Math.min(settings.mixupOffEpochs(), epochs - 1));
-        return Ablation.recipes(base.epochs(epochs), tricks, fitted, cumulative);
+        // the base's own warm-up and mixup-off epochs (--base-tricks) are fitted as a budget fits them
+        return Ablation.recipes(Budget.withEpochs(base, epochs), tricks, fitted, cumulative);
     }
 
     /**

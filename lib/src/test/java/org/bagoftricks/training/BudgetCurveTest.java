@@ -38,6 +38,19 @@ class BudgetCurveTest {
     }
 
     @Test
+    void aBaseWithItsOwnWarmupIsShortenedToFitAShortLengthToo() {
+        // --base-tricks warmup: the base warms up for 5 epochs; a 3-epoch point of the curve keeps 2
+        Recipe base = tiny().epochs(12).warmup(5);
+        List<Recipe> at3 = BudgetCurve.recipes(base, List.of(Trick.COSINE), TrickSettings.paper(), false, 3);
+        assertEquals(List.of(2, 2), at3.stream().map(Recipe::warmupEpochs).toList());
+        assertTrue(at3.stream().allMatch(r -> r.epochs() == 3));
+        List<Recipe> at1 = BudgetCurve.recipes(base, List.of(Trick.COSINE), TrickSettings.paper(), false, 1);
+        assertEquals(0, at1.get(0).warmupEpochs(), "no warm-up fits in 1 epoch");
+        assertEquals(base.epochs(20).identity(),
+                BudgetCurve.recipes(base, List.of(Trick.COSINE), TrickSettings.paper(), false, 20).get(0).identity());
+    }
+
+    @Test
     void theCurveTestsEachTrickAgainstTheBaseOfItsLength() {
         BudgetCurve b = BudgetCurve.run(DATA, tiny(), List.of(Trick.COSINE), TrickSettings.paper(), false,
                 List.of(2, 1), o -> o.seeds(2));
