@@ -18,9 +18,9 @@ n10k-e30-s42|--train-images 10000 --epochs 30 --seed 42
 n10k-e15-s44|--train-images 10000 --epochs 15 --seed 44
 n10k-e15-ls-s42|--train-images 10000 --epochs 15 --seed 42 --tricks label-smoothing
 n10k-e15-ls-s43|--train-images 10000 --epochs 15 --seed 43 --tricks label-smoothing
-n5k-e30-s42|--train-images 5000 --epochs 30 --seed 42
-n10k-e15-ls-s44|--train-images 10000 --epochs 15 --seed 44 --tricks label-smoothing
-n10k-e15-b32-s42|--train-images 10000 --epochs 15 --seed 42 --batch-size 32 --lr 0.025
+n10k-e15-b32-s42|--train-images 10000 --epochs 15 --seed 42 --batch-size 32 --lr 0.025 --eval-every 5
+n10k-e8-b32-s42|--train-images 10000 --epochs 8 --seed 42 --batch-size 32 --lr 0.025 --eval-every 4
+n10k-e30-b32-s42|--train-images 10000 --epochs 30 --seed 42 --batch-size 32 --lr 0.025 --eval-every 5
 JOBS
 }
 one() {

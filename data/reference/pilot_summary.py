@@ -36,11 +36,11 @@ def top1(r):
 
 def main():
     rs = runs()
-    print("| run | train images | epochs | recipe | seed | test top-1 % | final train loss | minutes |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| run | train images | epochs | batch | lr | recipe | seed | test top-1 % | final train loss | minutes |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for name, r in sorted(rs.items()):
         s = r["settings"]
-        print(f"| {name} | {images(r):,} | {s['epochs']} | {r['recipe']} | {r['seed']} |"
+        print(f"| {name} | {images(r):,} | {s['epochs']} | {s['batchSize']} | {s['lr']} | {r['recipe']} | {r['seed']} |"
               f" {top1(r):.2f} | {r['result']['finalTrainLoss']:.3f} | {r['result']['minutes']:.1f} |")
     base = {r["seed"]: top1(r) for n, r in rs.items() if n.startswith("n10k-e15-s")}
     ls = {r["seed"]: top1(r) for n, r in rs.items() if n.startswith("n10k-e15-ls-s")}
@@ -63,11 +63,13 @@ def main():
         print("| seeds | " + " | ".join(str(k) for k in range(3, 9)) + " |")
         print("|---|" + "---|" * 6)
         print("| +- points | " + " | ".join(f"{T975[k - 1] * sdd / math.sqrt(k):.2f}" for k in range(3, 9)) + " |")
-    e = {n: top1(r) for n, r in rs.items() if n.startswith("n10k-e") and n.endswith("-s42") and "-ls-" not in n}
-    if e:
-        print()
-        print("Baseline, seed 42, 10,000 images, test top-1 by length: "
-              + ", ".join(f"{k.split('-')[1][1:]} epochs {v:.2f}" for k, v in sorted(e.items(), key=lambda kv: int(kv[0].split('-')[1][1:]))))
+    for batch, tag in ((128, ""), (32, "-b32")):
+        e = {int(re.match(r"n10k-e(\d+)", n).group(1)): top1(r) for n, r in rs.items()
+             if re.fullmatch(rf"n10k-e\d+{tag}-s42", n)}
+        if e:
+            print()
+            print(f"Baseline, seed 42, 10,000 images, batch {batch}, test top-1 by length: "
+                  + ", ".join(f"{k} epochs {v:.2f}" for k, v in sorted(e.items())))
     size = {n: top1(r) for n, r in rs.items() if n.endswith("-e15-s42") and "-ls-" not in n}
     if len(size) > 1:
         print()
