@@ -36,17 +36,17 @@ run() { # name, then the arguments of ./tricks
 }
 
 only="${1:-all}"
+# §3 one at a time: each efficient-training heuristic alone against the batch-32 baseline (the same
+# runs as the budget curve's base at EPOCHS): the control that tells zero gamma's effect from the
+# others' when the cumulative table's efficient base differs from the baseline; first, as it answers early.
+[[ $only == all || $only == heuristics ]] && run heuristics compare "${COMMON[@]}" --batch-size "$BATCH" --epochs "$EPOCHS" \
+  --warmup-epochs "$WARMUP" --tricks warmup,zero-gamma,no-bias-decay
 # Table 6: from the efficient recipe of §3 (warm-up, zero gamma, no bias decay), add cosine, label
 # smoothing, distillation from a twice-as-wide teacher (the efficient recipe, trained on the same
 # data; stored once, shared by the seeds), then mixup; cumulative.
 [[ $only == all || $only == cumulative ]] && run cumulative compare "${COMMON[@]}" --batch-size "$BATCH" --epochs "$EPOCHS" \
   --warmup-epochs "$WARMUP" --base-tricks warmup,zero-gamma,no-bias-decay \
   --tricks cosine,label-smoothing,distill,mixup --cumulative
-# §3 one at a time: each efficient-training heuristic alone against the batch-32 baseline (the same
-# runs as the budget curve's base at EPOCHS): the control that tells zero gamma's effect from the
-# others' when the cumulative table's efficient base differs from the baseline.
-[[ $only == all || $only == heuristics ]] && run heuristics compare "${COMMON[@]}" --batch-size "$BATCH" --epochs "$EPOCHS" \
-  --warmup-epochs "$WARMUP" --tricks warmup,zero-gamma,no-bias-decay
 # Budget curve: mixup and label smoothing alone against the baseline at three lengths.
 [[ $only == all || $only == budget-curve ]] && run budget-curve compare "${COMMON[@]}" --batch-size "$BATCH" --epochs "$LENGTHS" \
   --tricks mixup,label-smoothing
