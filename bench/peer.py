@@ -1,6 +1,6 @@
 """The PyTorch side of ./tricks bench: one process measures one thing and prints `key value` lines.
 
-Mirrors org.bagoftricks.training.Bench: the same training step (forward in training mode,
+Mirrors org.bagoftricks.cli.Bench: the same training step (forward in training mode,
 soft-target cross entropy, the loss and top-1 hits read back, backward, SGD with Nesterov
 momentum 0.9 and weight decay 1e-4, gradients cleared) on synthetic data of the same shape, and
 the same augmentations with torchvision's transforms on the same PNG files.

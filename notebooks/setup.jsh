@@ -17,6 +17,7 @@ import java.nio.file.*;
 import java.util.*;
 import java.util.stream.*;
 import org.bagoftricks.data.*;
+import org.bagoftricks.experiments.*;
 import org.bagoftricks.models.*;
 import org.bagoftricks.report.*;
 import org.bagoftricks.training.*;

@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.bagoftricks.data.Datasets;
 import org.bagoftricks.data.RgbImage;
-import org.bagoftricks.training.Bench;
-import org.bagoftricks.training.Recipe;
+import org.bagoftricks.tricks.Recipe;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -13,9 +13,9 @@ import org.bagoftricks.store.RunStore;
 import org.bagoftricks.training.EpochStats;
 import org.bagoftricks.training.Machine;
 import org.bagoftricks.training.Progress;
-import org.bagoftricks.training.Recipe;
+import org.bagoftricks.tricks.Recipe;
 import org.bagoftricks.training.Run;
-import org.bagoftricks.training.Runner;
+import org.bagoftricks.experiments.Runner;
 
 /**
  * Several runs of a comparison at once ({@code --jobs}): the command starts N copies of itself as

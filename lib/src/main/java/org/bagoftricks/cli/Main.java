@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bagoftricks.Djl;
 import org.bagoftricks.Version;
@@ -25,17 +26,17 @@ import java.util.function.UnaryOperator;
 import org.bagoftricks.report.HtmlReport;
 import org.bagoftricks.store.RunStore;
 import org.bagoftricks.store.StoreException;
-import org.bagoftricks.training.Ablation;
-import org.bagoftricks.training.BudgetCurve;
-import org.bagoftricks.training.Runner;
-import org.bagoftricks.training.Comparison;
+import org.bagoftricks.experiments.Ablation;
+import org.bagoftricks.experiments.BudgetCurve;
+import org.bagoftricks.experiments.Runner;
+import org.bagoftricks.experiments.Comparison;
 import org.bagoftricks.training.DivergenceException;
 import org.bagoftricks.training.Progress;
-import org.bagoftricks.training.Recipe;
 import org.bagoftricks.training.Run;
+import org.bagoftricks.tricks.Recipe;
 import org.bagoftricks.training.Trainer;
-import org.bagoftricks.training.Trick;
-import org.bagoftricks.training.TrickSettings;
+import org.bagoftricks.tricks.Trick;
+import org.bagoftricks.tricks.Tricks;
 import tech.tablesaw.api.Table;
 import org.bagoftricks.report.Results;
 import picocli.CommandLine;
@@ -54,9 +55,7 @@ import picocli.CommandLine.Option;
             "  ./tricks setup       Jupyter and the Java kernel in .venv/ (pinned)",
             "  ./tricks lab         JupyterLab on 127.0.0.1 with the notebooks",
             "  ./tricks notebooks   re-run the notebooks at quick scale (--check: the CI check)",
-            "  ./tricks bench       speed and memory against PyTorch, side by side",
-            "",
-            "Tricks: linear-scaling, warmup, zero-gamma, no-bias-decay, fp16, cosine, label-smoothing, distill, mixup."})
+            "  ./tricks bench       speed and memory against PyTorch, side by side"})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -68,6 +67,11 @@ public final class Main implements Callable<Integer> {
         Jobs.commandLine(args);
         Djl.configure();
         CommandLine cl = new CommandLine(new Main());
+        for (String command : List.of("compare", "train")) {
+            TrickOptions.addTo(cl.getSubcommands().get(command).getCommandSpec());
+        }
+        cl.getCommandSpec().usageMessage().footer(append(cl.getCommandSpec().usageMessage().footer(), "",
+                "Tricks: " + Tricks.names() + "."));
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("tricks: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
@@ -226,6 +230,9 @@ public final class Main implements Callable<Integer> {
         @Mixin
         TrickOptions trickOptions;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--base-tricks", paramLabel = "LIST", split = ",",
                 description = "tricks already in the base recipe, e.g. warmup,zero-gamma,no-bias-decay for the"
                         + " paper's Table 6, which starts from the efficient recipe of §3")
@@ -266,21 +273,19 @@ public final class Main implements Callable<Integer> {
             boolean curve = lengths.size() > 1;
             Dataset d = options.dataset();
             Recipe base = options.recipe(d);
-            List<Trick> tricks = trickOptions.list();
+            Map<String, String> values = TrickOptions.values(spec);
+            List<Trick> tricks = trickOptions.list(values);
             // Build every recipe first, so that a bad value fails before any training.
-            for (String name : baseTricks) {
-                Trick t = Trick.byName(name);
-                if (tricks.contains(t)) {
-                    throw new IllegalArgumentException("'" + name + "' is in both --base-tricks and --tricks: name it once");
+            for (Trick t : Tricks.parse(String.join(",", baseTricks), values)) {
+                if (tricks.stream().anyMatch(x -> x.name().equals(t.name()))) {
+                    throw new IllegalArgumentException("'" + t.name() + "' is in both --base-tricks and --tricks: name it once");
                 }
-                base = t.apply(base, trickOptions.settings(base));
+                base = base.with(t);
             }
-            // after the base tricks: a distillation teacher is the base recipe, wider
-            TrickSettings settings = trickOptions.settings(base);
             if (!curve) {
-                Ablation.recipes(base, tricks, settings, cumulative);
+                Ablation.recipes(base, tricks, cumulative);
             }
-            List<Recipe> plain = plainRecipes(base, tricks, settings);
+            List<Recipe> plain = plainRecipes(base, tricks);
             if (curve) {
                 if (!models.isEmpty()) {
                     throw new IllegalArgumentException("--models compares models at one length: give one --epochs");
@@ -293,7 +298,7 @@ public final class Main implements Callable<Integer> {
                     throw new IllegalArgumentException("--budget and several --epochs both set the length: use one");
                 }
                 for (int e : lengths) {
-                    BudgetCurve.recipes(base, tricks, settings, cumulative, e);
+                    BudgetCurve.recipes(base, tricks, cumulative, e);
                 }
             }
             if (seeds < 1) {
@@ -309,11 +314,11 @@ public final class Main implements Callable<Integer> {
                 Runner claim = Jobs.claimingRunner(options.runStore());
                 UnaryOperator<Comparison.Builder> opts = b -> b.progress(Jobs.workerProgress()).runner(claim).seeds(seeds);
                 if (curve) {
-                    BudgetCurve.run(d, base, tricks, settings, cumulative, lengths, opts);
+                    BudgetCurve.run(d, base, tricks, cumulative, lengths, opts);
                 } else if (plain != null) {
                     opts.apply(Comparison.of(d).recipes(plain)).run();
                 } else {
-                    Ablation.run(d, base, tricks, settings, cumulative, opts);
+                    Ablation.run(d, base, tricks, cumulative, opts);
                 }
                 return 0;
             }
@@ -329,7 +334,7 @@ public final class Main implements Callable<Integer> {
             Table table;
             HtmlReport page;
             if (curve) {
-                BudgetCurve b = BudgetCurve.run(d, base, tricks, settings, cumulative, lengths, opts);
+                BudgetCurve b = BudgetCurve.run(d, base, tricks, cumulative, lengths, opts);
                 b.write(dir);
                 table = b.table();
                 page = b.report();
@@ -339,7 +344,7 @@ public final class Main implements Callable<Integer> {
                 table = c.table();
                 page = c.report();
             } else {
-                Ablation a = Ablation.run(d, base, tricks, settings, cumulative, opts);
+                Ablation a = Ablation.run(d, base, tricks, cumulative, opts);
                 a.write(dir);
                 table = a.table();
                 page = a.report();
@@ -360,7 +365,7 @@ public final class Main implements Callable<Integer> {
          * (labelled by the model), or, with neither models nor tricks, the base and the base with the
          * other augmentation preset; null for an ablation of tricks.
          */
-        private List<Recipe> plainRecipes(Recipe base, List<Trick> tricks, TrickSettings settings) {
+        private List<Recipe> plainRecipes(Recipe base, List<Trick> tricks) {
             if (models.size() == 1) {
                 throw new IllegalArgumentException("--models compares two or more models, got only " + models.get(0)
                         + " (for one model use --model)");
@@ -368,7 +373,7 @@ public final class Main implements Callable<Integer> {
             if (!models.isEmpty()) {
                 Recipe r = base;
                 for (Trick t : tricks) {
-                    r = t.apply(r, settings);
+                    r = r.with(t);
                 }
                 List<Recipe> out = new ArrayList<>();
                 for (String m : models) {
@@ -387,65 +392,57 @@ public final class Main implements Callable<Integer> {
                 : base.augmentation(AugmentPreset.IMAGENET);
     }
 
-    /** The tricks to apply and their values. */
+    /**
+     * The tricks to apply and their values: --tricks, and each registered trick's options, added
+     * to the command from the registry ({@link Tricks#ALL}) with the paper's defaults.
+     */
     static final class TrickOptions {
         @Option(names = "--tricks", paramLabel = "LIST", split = ",",
-                description = "tricks by name, comma-separated: linear-scaling, warmup, zero-gamma, no-bias-decay,"
-                        + " fp16, cosine, label-smoothing, distill, mixup")
+                description = "tricks by name, comma-separated (listed below), each with the values of its options")
         List<String> tricks = List.of();
 
-        @Option(names = "--warmup-epochs", paramLabel = "N", defaultValue = "5", description = "warm-up length; default: 5")
-        int warmupEpochs;
-
-        @Option(names = "--reference-batch", paramLabel = "N", defaultValue = "256",
-                description = "linear scaling: lr x batch / N; default: 256")
-        int referenceBatch;
-
-        @Option(names = "--label-smoothing", paramLabel = "EPS", defaultValue = "0.1", description = "eps; default: 0.1")
-        double labelSmoothing;
-
-        @Option(names = "--mixup-alpha", paramLabel = "A", defaultValue = "0.2", description = "alpha; default: 0.2")
-        double mixupAlpha;
-
-        @Option(names = "--mixup-off-epochs", paramLabel = "N", defaultValue = "0",
-                description = "train the last N epochs without mixup; default: 0")
-        int mixupOffEpochs;
-
-        @Option(names = "--temperature", paramLabel = "T", defaultValue = "20", description = "distillation T; default: 20")
-        double temperature;
-
-        @Option(names = "--hard-weight", paramLabel = "W", defaultValue = "1",
-                description = "distillation: weight of the loss on true labels; default: 1")
-        double hardWeight;
-
-        @Option(names = "--teacher-model", paramLabel = "NAME",
-                description = "distillation teacher's model; default: the student's")
-        String teacherModel;
-
-        @Option(names = "--teacher-width", paramLabel = "X",
-                description = "distillation teacher's width; default: twice the student's")
-        Double teacherWidth;
-
-        @Option(names = "--teacher-epochs", paramLabel = "N", description = "teacher's epochs; default: the student's")
-        Integer teacherEpochs;
-
-        List<Trick> list() {
-            return tricks.stream().map(Trick::byName).toList();
+        List<Trick> list(Map<String, String> values) {
+            return Tricks.parse(String.join(",", tricks), values);
         }
 
-        TrickSettings settings(Recipe base) {
-            TrickSettings s = TrickSettings.paper().warmupEpochs(warmupEpochs).referenceBatch(referenceBatch)
-                    .labelSmoothing(labelSmoothing).mixupAlpha(mixupAlpha).mixupOffEpochs(mixupOffEpochs)
-                    .temperature(temperature).hardWeight(hardWeight);
-            if (teacherModel != null || teacherWidth != null || teacherEpochs != null) {
-                Recipe t = s.teacherFor(base);
-                t = teacherModel != null ? t.model(teacherModel) : t;
-                t = teacherWidth != null ? t.width(teacherWidth) : t;
-                t = teacherEpochs != null ? t.epochs(teacherEpochs) : t;
-                s = s.teacher(t);
+        /** Adds every registered trick's options to {@code spec}, and their list to its help. */
+        static void addTo(CommandLine.Model.CommandSpec spec) {
+            List<String> lines = new ArrayList<>(List.of("", "Tricks (--tricks, --base-tricks):"));
+            for (Trick.Kind k : Tricks.ALL) {
+                lines.add(String.format(Locale.ROOT, "  %-16s %s%s", k.name(), k.help(), k.options().isEmpty() ? ""
+                        : " (" + String.join(", ", k.options().stream().map(Trick.Option::name).toList()) + ")"));
+                for (Trick.Option o : k.options()) {
+                    CommandLine.Model.OptionSpec.Builder b = CommandLine.Model.OptionSpec.builder(o.name())
+                            .paramLabel(o.paramLabel()).type(String.class)
+                            .description(o.help() + (o.defaultValue() != null ? "; default: " + o.defaultValue() : ""));
+                    if (o.defaultValue() != null) {
+                        b.defaultValue(o.defaultValue());
+                    }
+                    spec.addOption(b.build());
+                }
             }
-            return s;
+            spec.usageMessage().footer(append(spec.usageMessage().footer(), lines.toArray(new String[0])));
         }
+
+        /** The values of every trick option of the command (given or default), by option name. */
+        static Map<String, String> values(CommandLine.Model.CommandSpec spec) {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (Trick.Kind k : Tricks.ALL) {
+                for (Trick.Option o : k.options()) {
+                    Object v = spec.findOption(o.name()).getValue();
+                    if (v != null) {
+                        out.put(o.name(), v.toString());
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    static String[] append(String[] lines, String... more) {
+        List<String> out = new ArrayList<>(List.of(lines));
+        out.addAll(List.of(more));
+        return out.toArray(new String[0]);
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true,
@@ -457,14 +454,16 @@ public final class Main implements Callable<Integer> {
         @Mixin
         TrickOptions trickOptions;
 
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
             Dataset d = options.dataset();
             options.epochs();
             Recipe r = options.recipe(d);
-            TrickSettings settings = trickOptions.settings(r);
-            for (Trick t : trickOptions.list()) {
-                r = t.apply(r, settings);
+            for (Trick t : trickOptions.list(TrickOptions.values(spec))) {
+                r = r.with(t);
             }
             Run run = options.runner().run(r, d, options.progress());
             Path dir = options.outDir("train");
@@ -530,7 +529,7 @@ public final class Main implements Callable<Integer> {
             List<RunStore.Entry> entries = s.list();
             System.out.println("Results store: " + s.root().toAbsolutePath() + " (" + entries.size() + " entries)");
             if (!entries.isEmpty()) {
-                System.out.println(Tables.runs(entries).printAll());
+                System.out.println(RunStore.table(entries).printAll());
             }
             return 0;
         }

@@ -6,10 +6,9 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.bagoftricks.training.Comparison;
 import org.bagoftricks.training.EpochStats;
-import org.bagoftricks.training.LrSchedule;
-import org.bagoftricks.training.Recipe;
+import org.bagoftricks.tricks.LrSchedule;
+import org.bagoftricks.tricks.Recipe;
 import org.bagoftricks.training.Run;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -145,10 +144,13 @@ public final class Charts {
         return chart;
     }
 
-    /** Mean final test top-1 per recipe over the seeds, with 95% intervals as error bars. */
-    public static CategoryChart top1Bars(Comparison c) {
+    /**
+     * Mean final test top-1 per recipe over its seeds, with 95% intervals as error bars: one list
+     * of runs per recipe, one run per seed.
+     */
+    public static CategoryChart meanTop1Bars(List<List<Run>> runsByRecipe) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Final test top-1, mean of " + c.seeds().size() + " seeds with 95% intervals")
+                .title("Final test top-1, mean of " + runsByRecipe.get(0).size() + " seeds with 95% intervals")
                 .xAxisTitle("recipe").yAxisTitle("top-1 (%)").build();
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
@@ -156,9 +158,9 @@ public final class Charts {
         List<String> names = new java.util.ArrayList<>();
         List<Double> means = new java.util.ArrayList<>();
         List<Double> errors = new java.util.ArrayList<>();
-        for (int r = 0; r < c.recipes().size(); r++) {
-            Stats.Summary s = Stats.summary(c.top1(r));
-            names.add(c.runsOf(r).get(0).recipe().name());
+        for (List<Run> runs : runsByRecipe) {
+            Stats.Summary s = Stats.summary(runs.stream().mapToDouble(x -> 100 * x.top1()).toArray());
+            names.add(runs.get(0).recipe().name());
             means.add(s.mean());
             errors.add(Double.isNaN(s.halfWidth()) ? 0 : s.halfWidth());
         }
@@ -166,17 +168,16 @@ public final class Charts {
         return chart;
     }
 
-    /** Mean test top-1 per epoch over the seeds, a line per recipe. */
-    public static XYChart meanTestAccuracy(Comparison c) {
+    /** Mean test top-1 per epoch over the seeds, a line per recipe: one list of runs per recipe, one run per seed. */
+    public static XYChart meanTestAccuracy(List<List<Run>> runsByRecipe) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Test top-1 accuracy, mean of " + c.seeds().size() + " seeds").xAxisTitle("epoch")
+                .title("Test top-1 accuracy, mean of " + runsByRecipe.get(0).size() + " seeds").xAxisTitle("epoch")
                 .yAxisTitle("top-1 (%)").build();
         style(chart.getStyler());
         legendBelow(chart.getStyler());
-        List<String> labels = legendLabels(IntStream.range(0, c.recipes().size())
-                .mapToObj(r -> c.runsOf(r).get(0).recipe().name()).toList());
-        for (int r = 0; r < c.recipes().size(); r++) {
-            List<Run> runs = c.runsOf(r);
+        List<String> labels = legendLabels(runsByRecipe.stream().map(runs -> runs.get(0).recipe().name()).toList());
+        for (int r = 0; r < runsByRecipe.size(); r++) {
+            List<Run> runs = runsByRecipe.get(r);
             int epochs = runs.get(0).epochs().size();
             int[] tested = IntStream.range(0, epochs).filter(e -> runs.stream()
                     .allMatch(run -> Double.isFinite(run.epochs().get(e).testTop1()))).toArray();
@@ -185,7 +186,7 @@ public final class Charts {
                     .mapToDouble(run -> 100 * run.epochs().get(e).testTop1()).average().orElse(Double.NaN)).toArray();
             chart.addSeries(uniqueSeriesName(chart, labels.get(r)), x, y).setMarker(SeriesMarkers.CIRCLE);
         }
-        wholeEpochs(chart, c.runsOf(0).get(0).epochs().size(), 1);
+        wholeEpochs(chart, runsByRecipe.get(0).get(0).epochs().size(), 1);
         return chart;
     }
 

@@ -48,7 +48,7 @@ public final class Results {
         JsonObject o = new JsonObject();
         o.addProperty("recipe", run.recipe().name());
         JsonArray tricks = new JsonArray();
-        run.recipe().tricks().forEach(tricks::add);
+        run.recipe().trickLabels().forEach(tricks::add);
         o.add("tricks", tricks);
         JsonObject settings = new JsonObject();
         for (String s : run.recipe().settings()) {

@@ -2,7 +2,6 @@ package org.bagoftricks.report;
 
 import java.util.List;
 import org.bagoftricks.models.ModelSummary;
-import org.bagoftricks.training.Comparison;
 import org.bagoftricks.training.Run;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -44,10 +43,13 @@ public final class Tables {
     /**
      * A comparison over several seeds: recipe, (trick added), seeds, top-1 mean, sd and 95%
      * interval, top-5 mean, mean change of top-1 against the base row with its paired 95% interval,
-     * the paired test's p and verdict, mean img/s and total minutes.
+     * the paired test's p and verdict, mean img/s and total minutes. One list of runs per recipe
+     * (one run per seed), and per recipe the paired test against its base row (null on a base row);
+     * {@code added} labels the rows, or is null.
      */
-    public static Table seeded(String title, Comparison c, List<String> added) {
-        int rows = c.recipes().size();
+    public static Table seeded(String title, List<List<Run>> runsByRecipe, List<Stats.PairedTest> tests,
+            List<String> added) {
+        int rows = runsByRecipe.size();
         StringColumn recipe = StringColumn.create("recipe");
         StringColumn addedCol = StringColumn.create("added");
         IntColumn n = IntColumn.create("seeds");
@@ -60,8 +62,8 @@ public final class Tables {
         DoubleColumn speed = DoubleColumn.create("img_per_s");
         DoubleColumn minutes = DoubleColumn.create("minutes");
         for (int r = 0; r < rows; r++) {
-            Stats.Summary sum = Stats.summary(c.top1(r));
-            List<Run> runs = c.runsOf(r);
+            List<Run> runs = runsByRecipe.get(r);
+            Stats.Summary sum = Stats.summary(runs.stream().mapToDouble(x -> 100 * x.top1()).toArray());
             recipe.append(runs.get(0).recipe().name());
             addedCol.append(added == null ? "" : added.get(r));
             n.append(sum.n());
@@ -70,7 +72,7 @@ public final class Tables {
             low.append(sum.low());
             high.append(sum.high());
             top5.append(runs.stream().mapToDouble(x -> 100 * x.top5()).average().orElse(Double.NaN));
-            changes.append(c, r);
+            changes.append(tests.get(r));
             speed.append(runs.stream().mapToDouble(Run::imagesPerSecond).average().orElse(0));
             minutes.append(runs.stream().mapToDouble(Run::minutes).sum());
         }
@@ -95,9 +97,9 @@ public final class Tables {
         private final DoubleColumn p = DoubleColumn.create("p_value");
         private final StringColumn verdict = StringColumn.create("verdict");
 
-        /** Appends row {@code r} of {@code c}. */
-        public void append(Comparison c, int r) {
-            if (c.baseOf().applyAsInt(r) == r) {
+        /** Appends a row: its paired test against its base row, or null for a base row. */
+        public void append(Stats.PairedTest t) {
+            if (t == null) {
                 delta.append(0);
                 low.appendMissing();
                 high.appendMissing();
@@ -105,7 +107,6 @@ public final class Tables {
                 verdict.append("base");
                 return;
             }
-            Stats.PairedTest t = c.test(r);
             delta.append(t.meanDifference());
             low.append(t.low());
             high.append(t.high());
@@ -162,21 +163,6 @@ public final class Tables {
                 StringColumn.create("small_image_form", small.stream().map(ModelSummary::name).toList()),
                 LongColumn.create("params_32", small.stream().mapToLong(ModelSummary::parameters).toArray()),
                 round(DoubleColumn.create("gflops_32", small.stream().mapToDouble(ModelSummary::gflops).toArray()), 4));
-    }
-
-    /** The results store's entries: id, recipe, data, seed, epochs, top-1, minutes, finished, status. */
-    public static Table runs(List<org.bagoftricks.store.RunStore.Entry> entries) {
-        return Table.create("Stored runs",
-                StringColumn.create("id", entries.stream().map(e -> e.id()).toList()),
-                StringColumn.create("recipe", entries.stream().map(e -> e.recipe()).toList()),
-                StringColumn.create("data", entries.stream().map(e -> e.data()).toList()),
-                LongColumn.create("seed", entries.stream().mapToLong(e -> e.seed()).toArray()),
-                IntColumn.create("epochs", entries.stream().mapToInt(e -> e.epochs()).toArray()),
-                round(DoubleColumn.create("top1", entries.stream().mapToDouble(e -> 100 * e.top1()).toArray()), 2),
-                round(DoubleColumn.create("minutes", entries.stream().mapToDouble(e -> e.minutes()).toArray()), 2),
-                StringColumn.create("finished", entries.stream()
-                        .map(e -> e.finished() == null ? "" : e.finished().toString().substring(0, 19)).toList()),
-                StringColumn.create("status", entries.stream().map(e -> e.status()).toList()));
     }
 
     /**

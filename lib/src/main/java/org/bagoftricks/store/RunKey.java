@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.bagoftricks.Version;
 import org.bagoftricks.data.Dataset;
-import org.bagoftricks.training.Recipe;
+import org.bagoftricks.tricks.Recipe;
 
 /**
  * What identifies a run in the store: the recipe (every setting, the seed among them), the

@@ -1,5 +1,6 @@
 package org.bagoftricks.store;
 
+import org.bagoftricks.experiments.Runner;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -28,7 +29,7 @@ import org.bagoftricks.data.Dataset;
 import org.bagoftricks.training.EpochStats;
 import org.bagoftricks.training.Machine;
 import org.bagoftricks.training.Progress;
-import org.bagoftricks.training.Recipe;
+import org.bagoftricks.tricks.Recipe;
 import org.bagoftricks.training.Run;
 import org.bagoftricks.training.Trainer;
 
@@ -154,7 +155,7 @@ public final class RunStore {
             } else {
                 Files.deleteIfExists(checkpoint);
             }
-            teacherFromStore(recipe, data, progress);
+            neededFromStore(recipe, data, progress);
             try (Trainer t = new Trainer(recipe, data, progress).checkpointTo(checkpoint, key.identity())) {
                 Run run = t.fit();
                 t.saveModel(dir.resolve("model.params"));
@@ -168,25 +169,23 @@ public final class RunStore {
     }
 
     /**
-     * A distilling recipe's teacher is a run of its own in this store: trained once (or waited
-     * for, when another process is training it) and its weights handed to the student's trainer,
-     * so that the runs of several seeds and processes share one teacher.
+     * The runs a recipe needs first (a distillation teacher, {@link Recipe#needs()}) are runs of
+     * their own in this store: trained once (or waited for, when another process is training one)
+     * and their weights handed to the trainer, so that the runs of several seeds and processes
+     * share one teacher.
      */
-    private void teacherFromStore(Recipe recipe, Dataset data, Progress progress) throws IOException {
-        Recipe.Distillation d = recipe.distillation();
-        if (d == null || d.weights() != null) {
-            return;
-        }
-        Recipe teacher = d.teacher().label("teacher: " + d.teacher().name());
-        run(teacher, data, progress, false, Busy.WAIT);
-        Path weights = folder(RunKey.of(teacher, data)).resolve("model.params");
-        if (Files.exists(weights)) {
-            Trainer.useTeacherWeights(d, data, Files.readAllBytes(weights));
+    private void neededFromStore(Recipe recipe, Dataset data, Progress progress) throws IOException {
+        for (Recipe need : recipe.needs()) {
+            run(need, data, progress, false, Busy.WAIT);
+            Path weights = folder(RunKey.of(need, data)).resolve("model.params");
+            if (Files.exists(weights)) {
+                Trainer.useTrained(need, data, Files.readAllBytes(weights));
+            }
         }
     }
 
     /** This store as a comparison's runner: stored runs are reused unless {@code fresh}. */
-    public org.bagoftricks.training.Runner runner(boolean fresh) {
+    public org.bagoftricks.experiments.Runner runner(boolean fresh) {
         return (recipe, data, progress) -> run(recipe, data, progress, fresh);
     }
 
@@ -367,5 +366,20 @@ public final class RunStore {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("age '" + text + "' is not like 30d, 12h or 90m");
         }
+    }
+
+    /** The results store's entries: id, recipe, data, seed, epochs, top-1, minutes, finished, status. */
+    public static tech.tablesaw.api.Table table(List<Entry> entries) {
+        return tech.tablesaw.api.Table.create("Stored runs",
+                tech.tablesaw.api.StringColumn.create("id", entries.stream().map(e -> e.id()).toList()),
+                tech.tablesaw.api.StringColumn.create("recipe", entries.stream().map(e -> e.recipe()).toList()),
+                tech.tablesaw.api.StringColumn.create("data", entries.stream().map(e -> e.data()).toList()),
+                tech.tablesaw.api.LongColumn.create("seed", entries.stream().mapToLong(e -> e.seed()).toArray()),
+                tech.tablesaw.api.IntColumn.create("epochs", entries.stream().mapToInt(e -> e.epochs()).toArray()),
+                tech.tablesaw.api.DoubleColumn.create("top1", entries.stream().mapToDouble(e -> Math.round(1e4 * e.top1()) / 100.0).toArray()),
+                tech.tablesaw.api.DoubleColumn.create("minutes", entries.stream().mapToDouble(e -> Math.round(100 * e.minutes()) / 100.0).toArray()),
+                tech.tablesaw.api.StringColumn.create("finished", entries.stream()
+                        .map(e -> e.finished() == null ? "" : e.finished().toString().substring(0, 19)).toList()),
+                tech.tablesaw.api.StringColumn.create("status", entries.stream().map(e -> e.status()).toList()));
     }
 }

@@ -18,9 +18,10 @@ import org.bagoftricks.AtomicFiles;
 /**
  * The state of a run after a completed epoch, in one file written atomically: a magic header,
  * what is trained (so a checkpoint of another recipe is refused), when the run started, the
- * history so far, the loss-scaling state, the model's parameters (batch-norm statistics included)
- * and the optimizer's momentum. Everything else a resumed epoch needs is derived from the seed
- * and the epoch number (data order, augmentation, mixup draws).
+ * history so far, the loss-scaling state, the model's parameters (batch-norm statistics included),
+ * the optimizer's momentum and the state of any trick that keeps one (its callback's save and
+ * load). Everything else a resumed epoch needs is derived from the seed and the epoch number
+ * (data order, augmentation, mixup draws).
  */
 final class Checkpoint {
     private Checkpoint() {}
@@ -49,6 +50,9 @@ final class Checkpoint {
             }
             t.model().saveParameters(out);
             t.optimizer().saveState(out);
+            for (org.bagoftricks.tricks.Callback c : t.callbacks()) {
+                c.save(out); // a trick's own state (none for most)
+            }
             out.flush();
         });
     }
@@ -85,6 +89,9 @@ final class Checkpoint {
                 }
             }
             t.optimizer().loadState(in);
+            for (org.bagoftricks.tricks.Callback c : t.callbacks()) {
+                c.load(in, t.manager());
+            }
             if (t.mixedPrecision() != null) {
                 t.mixedPrecision().restore(mp);
             }

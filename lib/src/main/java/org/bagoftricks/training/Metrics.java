@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.tricks.Recipe;
 import ai.djl.ndarray.NDArray;
 
 /** Accuracy and loss from logits, computed in Java on the copied-out scores. */

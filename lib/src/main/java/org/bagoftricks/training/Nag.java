@@ -35,12 +35,6 @@ public final class Nag implements AutoCloseable {
     /** A trainable parameter, its path in the model and whether weight decay applies to it. */
     public record Slot(String name, Parameter parameter, boolean decay) {}
 
-    /** Decay every trainable parameter (the §2 baseline, as the paper's MXNet code does). */
-    public static final Predicate<Parameter> DECAY_ALL = p -> true;
-
-    /** Decay only conv and dense weights: the "no bias decay" trick of §3. */
-    public static final Predicate<Parameter> DECAY_WEIGHTS_ONLY = p -> p.getType() == Parameter.Type.WEIGHT;
-
     private final List<Slot> slots;
     private final List<NDArray> velocity;
     private final double momentum;

@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.tricks.Recipe;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

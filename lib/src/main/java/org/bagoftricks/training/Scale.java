@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.tricks.Recipe;
 import java.util.Locale;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.data.Datasets;

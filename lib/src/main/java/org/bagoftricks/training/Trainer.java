@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.tricks.LrSchedule;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -26,17 +27,18 @@ import org.bagoftricks.data.Dataset;
 import org.bagoftricks.data.ImageSet;
 import org.bagoftricks.AtomicFiles;
 import org.bagoftricks.tricks.Callback;
-import org.bagoftricks.tricks.Distillation;
-import org.bagoftricks.tricks.LabelSmoothing;
 import org.bagoftricks.tricks.Losses;
 import org.bagoftricks.tricks.MiniBatch;
-import org.bagoftricks.tricks.Mixup;
-import org.bagoftricks.tricks.ZeroGamma;
+import org.bagoftricks.tricks.Precision;
+import org.bagoftricks.tricks.Recipe;
+import org.bagoftricks.tricks.Training;
 
 /**
- * Trains one recipe on one dataset. The loop is plain: a batch from the background loader,
- * the recipe's callbacks (tricks) on the batch, forward, soft-target cross entropy, backward,
- * a NAG step at the scheduled learning rate; then an evaluation on the test set each epoch.
+ * Trains one recipe on one dataset. The loop is plain and names no trick: a batch from the
+ * background loader, the callbacks of the recipe's tricks on the batch, forward, soft-target cross
+ * entropy (as the callbacks change it), backward, a NAG step at the scheduled learning rate (the
+ * recipe's schedule and weight-decay rule, which its tricks shape); then an evaluation on the test
+ * set ({@link Evaluator}) when the recipe asks for one.
  *
  * <p>On a machine with several GPUs each batch is split over all of them, one replica of the
  * model per GPU ({@link #devices(List)}); on the CPU, DJL's single CPU device, it trains as one.
@@ -58,10 +60,11 @@ public final class Trainer implements AutoCloseable {
     private final List<Callback> callbacks;
     private final MixedPrecision mixed;
     private DataParallel parallel; // null: one device
-    private Progress progress = Progress.QUIET;
+    private final Progress progress;
     private Path checkpoint;
     private String identity = "";
-    private int loaderThreads = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    /** Threads that decode and augment ahead of the training step. */
+    static final int LOADER_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     /** Builds and initializes the model (seeded) and the optimizer; nothing is trained yet. */
     public Trainer(Recipe recipe, Dataset data) {
@@ -77,25 +80,29 @@ public final class Trainer implements AutoCloseable {
         this.data = data;
         this.progress = progress;
         Engine engine = Djl.engine();
-        // The teacher trains first (seeding the engine itself), so that the student's seed below
-        // gives the same initialization with or without distillation.
-        byte[] teacherWeights = recipe.distillation() == null ? null : Teachers.weights(recipe.distillation(), data, progress);
+        // Runs the tricks need (a distillation teacher) train first, seeding the engine themselves,
+        // so that the student's seed below gives the same initialization with or without them.
+        for (Recipe need : recipe.needs()) {
+            Teachers.parameters(need, data, progress);
+        }
         engine.setRandomSeed((int) recipe.seed());
         this.manager = NDManager.newBaseManager(engine.getEngineName());
         try {
             Shape input = new Shape(1, 3, recipe.imageSize(), recipe.imageSize());
             this.model = recipe.newModel(data.numClasses());
             model.initialize(manager, DataType.FLOAT32, input);
-            this.callbacks = new ArrayList<>(callbacksOf(recipe));
-            if (teacherWeights != null) {
-                Block teacher = Teachers.load(recipe.distillation().teacher(), teacherWeights, data, manager);
-                callbacks.add(new Distillation(teacher, new ParameterStore(manager, false),
-                        recipe.distillation().temperature(), recipe.distillation().hardWeight()));
+            Training training = new Context(recipe, data, manager, model, progress);
+            List<Callback> started = new ArrayList<>();
+            for (var trick : recipe.tricks()) {
+                Callback c = trick.start(training);
+                if (c != null) {
+                    started.add(c);
+                }
             }
+            this.callbacks = List.copyOf(started);
             callbacks.forEach(c -> c.onModelReady(model));
-            this.optimizer = new Nag(model, recipe.momentum(), recipe.weightDecay(),
-                    recipe.decayWeightsOnly() ? Nag.DECAY_WEIGHTS_ONLY : Nag.DECAY_ALL);
-            this.mixed = recipe.precision() == Recipe.Precision.FP16
+            this.optimizer = new Nag(model, recipe.momentum(), recipe.weightDecay(), recipe.decays());
+            this.mixed = recipe.precision() == Precision.FP16
                     ? new MixedPrecision(model, recipe.newModel(data.numClasses()), optimizer, manager, input)
                     : null;
             // Every visible GPU by default (at most one per image of a micro-batch); DJL's CPU is one
@@ -112,11 +119,12 @@ public final class Trainer implements AutoCloseable {
     }
 
     /**
-     * Gives this JVM's trainers the parameters of a distillation teacher trained elsewhere (a
-     * results store), so that a student of {@code d} on {@code data} does not train it again.
+     * Gives this JVM's trainers the trained parameters of {@code needed}, a run some recipe
+     * {@linkplain Recipe#needs() needs} (a distillation teacher) trained elsewhere (a results
+     * store), so that a run on {@code data} that needs it does not train it again.
      */
-    public static void useTeacherWeights(Recipe.Distillation d, Dataset data, byte[] weights) {
-        Teachers.remember(d, data, weights);
+    public static void useTrained(Recipe needed, Dataset data, byte[] parameters) {
+        Teachers.remember(needed, data, parameters);
     }
 
     /** Trains {@code recipe} on {@code data} quietly and returns the run. */
@@ -129,39 +137,6 @@ public final class Trainer implements AutoCloseable {
         try (Trainer t = new Trainer(recipe, data, progress)) {
             return t.fit();
         }
-    }
-
-    /**
-     * The recipe's tricks as callbacks, in the order they apply to a batch (distillation, which
-     * needs a trained teacher, is added by the constructor after these, so the teacher sees the
-     * mixed images).
-     */
-    static List<Callback> callbacksOf(Recipe recipe) {
-        List<Callback> list = new ArrayList<>();
-        if (recipe.zeroGammaInit()) {
-            list.add(new ZeroGamma());
-        }
-        if (recipe.labelSmoothingEps() > 0) {
-            list.add(new LabelSmoothing(recipe.labelSmoothingEps()));
-        }
-        if (recipe.mixupAlpha() > 0) {
-            list.add(new Mixup(recipe.mixupAlpha(), recipe.seed() * 31 + 7, recipe::mixupAt));
-        }
-        return list;
-    }
-
-    public Trainer progress(Progress p) {
-        this.progress = p;
-        return this;
-    }
-
-    /** Threads that decode and augment ahead of the training step (default: min(2, cores)). */
-    public Trainer loaderThreads(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("loader threads must be >= 1, got " + n);
-        }
-        this.loaderThreads = n;
-        return this;
     }
 
     /**
@@ -327,6 +302,9 @@ public final class Trainer implements AutoCloseable {
             for (Callback c : callbacks) {
                 mb = c.onBatch(mb, epoch);
             }
+            for (Callback c : callbacks) {
+                c.onForward(mb);
+            }
             List<NDArray> logits = new ArrayList<>();
             List<int[]> labels = new ArrayList<>();
             try (GradientCollector gc = Djl.engine().newGradientCollector()) {
@@ -383,7 +361,7 @@ public final class Trainer implements AutoCloseable {
     private BatchLoader trainLoader() {
         return BatchLoader.builder(data.train(), recipe.augmentation().train(recipe.imageSize()))
                 .batchSize(recipe.batchSize() / recipe.accumulation()).shuffle(true).dropLast(true)
-                .seed(recipe.seed()).threads(loaderThreads).build();
+                .seed(recipe.seed()).threads(LOADER_THREADS).build();
     }
 
     /** Whole optimizer steps per epoch: trailing micro-batches that do not fill a step are dropped. */
@@ -401,7 +379,7 @@ public final class Trainer implements AutoCloseable {
      * loss, backward, optimizer step at {@code lr}), for a recipe without accumulation; returns
      * the top-1 hits. What {@link Bench} times against PyTorch.
      */
-    long trainStep(Batch batch, double lr, ParameterStore store) {
+    public long trainStep(Batch batch, double lr, ParameterStore store) {
         float[] loss = new float[1];
         long hits = forwardBackward(batch, 0, 0, lr, store, mixed != null ? mixed.half() : model, loss);
         update(lr);
@@ -419,12 +397,15 @@ public final class Trainer implements AutoCloseable {
         } else {
             optimizer.step(lr, 1.0 / recipe.accumulation());
         }
+        for (Callback c : callbacks) {
+            c.afterStep(model);
+        }
     }
 
     /**
      * Seconds an epoch of this recipe takes here, estimated from a few training steps (after two
      * untimed ones) and an evaluation of part of the test set. Changes the model: use a throwaway
-     * trainer (as {@link Budget} does).
+     * trainer (as the experiments' Budget does).
      */
     public double estimateEpochSeconds() {
         int k = recipe.accumulation();
@@ -479,29 +460,27 @@ public final class Trainer implements AutoCloseable {
         return AtomicFiles.write(file, out -> model.saveParameters(new DataOutputStream(out)));
     }
 
+    /** The callbacks of the recipe's tricks, in order (for checkpoints). */
+    List<Callback> callbacks() {
+        return callbacks;
+    }
+
+    /** The model evaluation uses: the trained one, or what the tricks make of it (an average of its weights). */
+    Block evaluated() {
+        Block net = model;
+        for (Callback c : callbacks) {
+            net = c.evaluated(net);
+        }
+        return net;
+    }
+
     /** Loss, top-1 and top-5 of the current model on {@code set} (inference mode, eval augmentation). */
     public Metrics.Eval evaluate(ImageSet set) {
         return evaluate(set, new ParameterStore(manager, false));
     }
 
     private Metrics.Eval evaluate(ImageSet set, ParameterStore store) {
-        int size = recipe.imageSize();
-        Metrics.Accumulator acc = new Metrics.Accumulator();
-        try (BatchLoader loader = BatchLoader.builder(set, recipe.augmentation().eval(size))
-                .batchSize(Math.max(recipe.batchSize(), 256)).shuffle(false).dropLast(false).seed(recipe.seed())
-                .threads(loaderThreads).build()) {
-            Iterator<Batch> it = loader.epoch(0);
-            while (it.hasNext()) {
-                Batch batch = it.next();
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    NDArray x = manager.create(batch.images(), new Shape(batch.size(), 3, size, size));
-                    NDArray logits = model.forward(store, new NDList(x), false).singletonOrThrow();
-                    acc.add(logits, batch.labels());
-                }
-            }
-        }
-        return acc.result();
+        return new Evaluator(recipe, manager, evaluated(), store).evaluate(set);
     }
 
     /**
@@ -509,29 +488,7 @@ public final class Trainer implements AutoCloseable {
      * order (inference mode, evaluation augmentation): e.g. for the logit gap of label smoothing.
      */
     public float[][] logits(ImageSet set) {
-        int size = recipe.imageSize();
-        ParameterStore store = new ParameterStore(manager, false);
-        float[][] out = new float[set.size()][];
-        int row = 0;
-        try (BatchLoader loader = BatchLoader.builder(set, recipe.augmentation().eval(size))
-                .batchSize(Math.max(recipe.batchSize(), 256)).shuffle(false).dropLast(false).seed(recipe.seed())
-                .threads(loaderThreads).build()) {
-            Iterator<Batch> it = loader.epoch(0);
-            while (it.hasNext()) {
-                Batch batch = it.next();
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    NDArray x = manager.create(batch.images(), new Shape(batch.size(), 3, size, size));
-                    NDArray logits = model.forward(store, new NDList(x), false).singletonOrThrow();
-                    float[] flat = logits.toFloatArray();
-                    int k = flat.length / batch.size();
-                    for (int i = 0; i < batch.size(); i++) {
-                        out[row++] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
-                    }
-                }
-            }
-        }
-        return out;
+        return new Evaluator(recipe, manager, evaluated(), new ParameterStore(manager, false)).logits(set);
     }
 
     /**
@@ -547,6 +504,15 @@ public final class Trainer implements AutoCloseable {
             Transfer.copyExceptHead(Transfer.load(recipe, sourceClasses, weights, scratch), model);
         }
         return this;
+    }
+
+    /** What the recipe's tricks see of this run as they start. */
+    private record Context(Recipe recipe, Dataset data, NDManager manager, Block model, Progress progress)
+            implements Training {
+        @Override
+        public byte[] parametersOf(Recipe needed) {
+            return Teachers.parameters(needed, data, progress);
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.tricks.Recipe;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,6 +1,7 @@
 package org.bagoftricks.tricks;
 
 import ai.djl.ndarray.NDArray;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
@@ -11,46 +12,104 @@ import java.util.function.IntPredicate;
  * stays an honest accuracy and not a soft score. Draws come from a seeded generator, so a run
  * with the same seed mixes the same pairs with the same lambdas.
  */
-public final class Mixup implements Callback {
-    private final double alpha;
-    private final long seed;
-    private final IntPredicate activeInEpoch;
-    private double lastLambda = 1;
-    private int epoch = -1;
-    private int batchInEpoch;
+public record Mixup(double alpha, int offEpochs) implements Trick {
+    public static final Kind KIND = new Kind("mixup", "§5 mixup",
+            List.of(new Option("--mixup-alpha", "A", "0.2", "mixup's alpha"),
+                    new Option("--mixup-off-epochs", "N", "0", "train the last N epochs without mixup (GluonCV's --mixup-off-epoch)")),
+            List.of("mixupAlpha=0", "mixupOffEpochs=0"),
+            o -> new Mixup(o.real("--mixup-alpha"), o.integer("--mixup-off-epochs")));
 
-    public Mixup(double alpha, long seed, IntPredicate activeInEpoch) {
+    public Mixup {
         if (!(alpha > 0) || !Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("mixup alpha must be > 0, got " + alpha);
+            throw new IllegalArgumentException(alpha == 0 ? "mixup alpha 0 mixes nothing: leave the trick out"
+                    : "mixup alpha must be >= 0, got " + alpha);
         }
-        this.alpha = alpha;
-        this.seed = seed;
-        this.activeInEpoch = activeInEpoch;
-    }
-
-    /** The lambda of the most recent mixed batch (1 when the batch was not mixed). */
-    public double lastLambda() {
-        return lastLambda;
+        if (offEpochs < 0) {
+            throw new IllegalArgumentException("mixup can be switched off for the last 0 or more epochs, got " + offEpochs);
+        }
     }
 
     @Override
-    public MiniBatch onBatch(MiniBatch batch, int epoch) {
-        if (epoch != this.epoch) {
-            this.epoch = epoch;
-            batchInEpoch = 0;
+    public String name() {
+        return KIND.name();
+    }
+
+    @Override
+    public String label() {
+        return "mixup(" + Recipe.fmt(alpha) + (offEpochs > 0 ? ", off last " + offEpochs : "") + ")";
+    }
+
+    @Override
+    public List<String> settings() {
+        return List.of("mixupAlpha=" + Recipe.fmt(alpha), "mixupOffEpochs=" + offEpochs);
+    }
+
+    @Override
+    public void check(Recipe.Base base) {
+        if (offEpochs >= base.epochs()) {
+            throw new IllegalArgumentException("mixup can be switched off for the last 0 to " + (base.epochs() - 1)
+                    + " epochs, got " + offEpochs);
         }
-        // A generator per (epoch, batch), not one running generator: a run resumed at an epoch
-        // boundary draws exactly what the uninterrupted run drew.
-        SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + epoch * 100_019L + batchInEpoch++);
-        if (!activeInEpoch.test(epoch)) {
-            lastLambda = 1;
-            return batch;
+    }
+
+    @Override
+    public Trick fittedTo(int epochs) {
+        return new Mixup(alpha, Math.min(offEpochs, epochs - 1));
+    }
+
+    /** Whether mixup mixes in epoch {@code epoch} (0-based) of a run of {@code epochs}. */
+    public boolean mixesIn(int epoch, int epochs) {
+        return epoch < epochs - offEpochs;
+    }
+
+    @Override
+    public Callback start(Training training) {
+        int epochs = training.recipe().epochs();
+        return new Mixing(alpha, training.recipe().seed() * 31 + 7, e -> mixesIn(e, epochs));
+    }
+
+    /** Mixup's part in a run: seeded draws per batch, the lambda of the last batch. */
+    public static final class Mixing implements Callback {
+        private final double alpha;
+        private final long seed;
+        private final IntPredicate activeInEpoch;
+        private double lastLambda = 1;
+        private int epoch = -1;
+        private int batchInEpoch;
+
+        public Mixing(double alpha, long seed, IntPredicate activeInEpoch) {
+            if (!(alpha > 0) || !Double.isFinite(alpha)) {
+                throw new IllegalArgumentException("mixup alpha must be > 0, got " + alpha);
+            }
+            this.alpha = alpha;
+            this.seed = seed;
+            this.activeInEpoch = activeInEpoch;
         }
-        int n = batch.labels().length;
-        double lambda = beta(rng, alpha);
-        int[] perm = permutation(rng, n);
-        lastLambda = lambda;
-        return mix(batch, lambda, perm);
+
+        /** The lambda of the most recent mixed batch (1 when the batch was not mixed). */
+        public double lastLambda() {
+            return lastLambda;
+        }
+
+        @Override
+        public MiniBatch onBatch(MiniBatch batch, int epoch) {
+            if (epoch != this.epoch) {
+                this.epoch = epoch;
+                batchInEpoch = 0;
+            }
+            // A generator per (epoch, batch), not one running generator: a run resumed at an epoch
+            // boundary draws exactly what the uninterrupted run drew.
+            SplittableRandom rng = new SplittableRandom(seed * 1_000_003L + epoch * 100_019L + batchInEpoch++);
+            if (!activeInEpoch.test(epoch)) {
+                lastLambda = 1;
+                return batch;
+            }
+            int n = batch.labels().length;
+            double lambda = beta(rng, alpha);
+            int[] perm = permutation(rng, n);
+            lastLambda = lambda;
+            return mix(batch, lambda, perm);
+        }
     }
 
     /** Mixes a batch with its permuted copy: the deterministic core, public for tests and notebooks. */

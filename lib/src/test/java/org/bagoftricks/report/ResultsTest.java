@@ -13,7 +13,7 @@ import java.util.List;
 import org.bagoftricks.AtomicFiles;
 import org.bagoftricks.training.EpochStats;
 import org.bagoftricks.training.Machine;
-import org.bagoftricks.training.Recipe;
+import org.bagoftricks.tricks.Recipe;
 import org.bagoftricks.training.Run;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -15,7 +15,7 @@ import java.util.List;
 import org.bagoftricks.data.Dataset;
 import org.bagoftricks.training.EpochStats;
 import org.bagoftricks.training.Progress;
-import org.bagoftricks.training.Recipe;
+import org.bagoftricks.tricks.Recipe;
 import org.bagoftricks.training.Run;
 import org.bagoftricks.training.SyntheticData;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.tricks.Recipe;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,7 +109,7 @@ class EfficientTrainingTest {
                     assertEquals(DataType.FLOAT16, p.getArray().getDataType(), p.getName()));
             assertTrue(fp16.top1() > 0.5, "fp16 learns: " + fp16.top1());
             assertEquals(fp32.top1(), fp16.top1(), 0.15, "fp16 in the band of fp32");
-            assertTrue(fp16.recipe().tricks().contains("fp16"));
+            assertTrue(fp16.recipe().trickLabels().contains("fp16"));
         }
     }
 
@@ -139,6 +140,6 @@ class EfficientTrainingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tiny().precision(DataType.BFLOAT16));
         assertTrue(e.getMessage().contains("aborts the JVM"), e.getMessage());
-        assertEquals(Recipe.Precision.FP16, tiny().precision(DataType.FLOAT16).precision());
+        assertEquals(org.bagoftricks.tricks.Precision.FP16, tiny().precision(DataType.FLOAT16).precision());
     }
 }

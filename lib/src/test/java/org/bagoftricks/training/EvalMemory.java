@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.tricks.Recipe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.IntStream;
@@ -64,18 +65,18 @@ public final class EvalMemory {
     private static void epochs(int epochs, double width, Dataset data) throws Exception {
         Recipe r = Recipe.baseline().width(width).epochs(epochs);
         System.out.println("train images: " + data.train().size() + ", test images: " + data.test().size());
-        try (Trainer t = new Trainer(r, data)) {
-            t.progress(new Progress() {
-                @Override
-                public void onEpoch(EpochStats stats) {
-                    try {
-                        System.out.printf("epoch %2d: RSS %d MiB, top1 %.4f, %.0f s, direct %d MiB%n", stats.epoch() + 1,
-                                rssMiB(), stats.testTop1(), stats.seconds(), directMiB());
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+        Progress rss = new Progress() {
+            @Override
+            public void onEpoch(EpochStats stats) {
+                try {
+                    System.out.printf("epoch %2d: RSS %d MiB, top1 %.4f, %.0f s, direct %d MiB%n", stats.epoch() + 1,
+                            rssMiB(), stats.testTop1(), stats.seconds(), directMiB());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-            });
+            }
+        };
+        try (Trainer t = new Trainer(r, data, rss)) {
             System.out.println("before: " + rssMiB() + " MiB");
             t.fit();
         }

@@ -1,5 +1,6 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.tricks.Recipe;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.IntStream;

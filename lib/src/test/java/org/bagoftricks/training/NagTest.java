@@ -15,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import org.bagoftricks.Djl;
+import org.bagoftricks.tricks.Recipe;
 import org.junit.jupiter.api.Test;
 
 class NagTest {
@@ -43,7 +44,7 @@ class NagTest {
             float[] w0 = w.toFloatArray();
             float[] b0 = b.toFloatArray();
             ParameterStore ps = new ParameterStore(m, false);
-            try (Nag nag = new Nag(block, mu, wd, Nag.DECAY_WEIGHTS_ONLY)) {
+            try (Nag nag = new Nag(block, mu, wd, Recipe.baseline().noBiasDecay().decays())) {
                 assertEquals(List.of("weight"), nag.decayed());
                 assertEquals(List.of("bias"), nag.notDecayed());
                 backward(block, m, ps);
@@ -81,7 +82,7 @@ class NagTest {
         try (NDManager m = NDManager.newBaseManager(Djl.engine().getEngineName())) {
             Block block = Linear.builder().setUnits(2).build();
             block.initialize(m, DataType.FLOAT32, new Shape(1, 3));
-            try (Nag nag = new Nag(block, 0.9, 1e-4, Nag.DECAY_ALL)) {
+            try (Nag nag = new Nag(block, 0.9, 1e-4, Recipe.baseline().decays())) {
                 assertEquals(List.of("weight", "bias"), nag.decayed());
                 assertEquals(List.of(), nag.notDecayed());
             }
@@ -112,7 +113,7 @@ class NagTest {
             double[] vb = new double[2];
             double[] gx = {X[0] + X[3], X[1] + X[4], X[2] + X[5]};
             ParameterStore ps = new ParameterStore(m, false);
-            try (Nag nag = new Nag(block, mu, wd, Nag.DECAY_WEIGHTS_ONLY)) {
+            try (Nag nag = new Nag(block, mu, wd, Recipe.baseline().noBiasDecay().decays())) {
                 for (int step = 0; step < 4; step++) {
                     backward(block, m, ps);
                     backward(block, m, ps); // two summed passes, scaled by 1/2: the gradient of one
@@ -147,7 +148,7 @@ class NagTest {
             backward(block, m, ps);
             NDArray w = block.getParameters().get("weight").getArray();
             w.getGradient().muli(Float.POSITIVE_INFINITY); // +-inf and NaN (0 * inf)
-            try (Nag nag = new Nag(block, 0.9, 1e-4, Nag.DECAY_ALL)) {
+            try (Nag nag = new Nag(block, 0.9, 1e-4, Recipe.baseline().decays())) {
                 nag.zeroGradients();
             }
             assertArrayEquals(new float[6], w.getGradient().toFloatArray());
@@ -166,7 +167,7 @@ class NagTest {
             NDArray w = block.getParameters().get("weight").getArray();
             float[] grad = w.getGradient().toFloatArray();
             float[] w0 = w.toFloatArray();
-            try (Nag nag = new Nag(block, 0.9, 0, Nag.DECAY_ALL)) {
+            try (Nag nag = new Nag(block, 0.9, 0, Recipe.baseline().decays())) {
                 nag.update(0.1, i -> nag.slots().get(i).parameter().getArray().getGradient().mul(2f));
             }
             assertArrayEquals(grad, w.getGradient().toFloatArray());

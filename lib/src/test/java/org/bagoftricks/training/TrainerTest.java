@@ -1,5 +1,7 @@
 package org.bagoftricks.training;
 
+import org.bagoftricks.experiments.Comparison;
+import org.bagoftricks.tricks.Recipe;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,13 +38,15 @@ class TrainerTest {
     @Test
     void memoryStaysFlatAcrossEpochs() {
         List<Integer> live = new ArrayList<>();
-        try (Trainer t = new Trainer(tiny().epochs(4), DATA)) {
-            t.progress(new Progress() {
-                @Override
-                public void onEpoch(EpochStats stats) {
-                    live.add(t.manager().getManagedArrays().size());
-                }
-            });
+        Trainer[] trainer = new Trainer[1];
+        Progress count = new Progress() {
+            @Override
+            public void onEpoch(EpochStats stats) {
+                live.add(trainer[0].manager().getManagedArrays().size());
+            }
+        };
+        try (Trainer t = new Trainer(tiny().epochs(4), DATA, count)) {
+            trainer[0] = t;
             t.fit();
         }
         // Weights, batch-norm statistics and momentum only: the same count after every epoch.

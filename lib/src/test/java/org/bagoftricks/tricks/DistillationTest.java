@@ -68,8 +68,9 @@ class DistillationTest {
             double soft = Distillation.softLoss(z, r, 20).getFloat();
             // A "teacher" block that returns r whatever the input.
             var teacher = new ai.djl.nn.LambdaBlock(in -> new ai.djl.ndarray.NDList(r));
-            Distillation d = new Distillation(teacher, new ai.djl.training.ParameterStore(m, false), 20, 0.5);
+            Distillation.Teaching d = new Distillation.Teaching(teacher, new ai.djl.training.ParameterStore(m, false), 20, 0.5);
             MiniBatch b = d.onBatch(new MiniBatch(m.zeros(new Shape(2, 1)), targets, labels), 0);
+            d.onForward(b);
             assertEquals(0.5 * hard.getFloat() + soft, d.loss(z, b, hard).getFloat(), 1e-4);
         }
     }

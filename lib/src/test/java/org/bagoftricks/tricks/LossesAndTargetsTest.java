@@ -72,13 +72,13 @@ class LossesAndTargetsTest {
         try (NDManager m = NDManager.newBaseManager(Djl.engine().getEngineName())) {
             int[] labels = {0, 1, 2, 3};
             MiniBatch b = new MiniBatch(m.randomUniform(0, 1, new Shape(4, 3)), Losses.oneHot(m, labels, 4), labels);
-            Mixup a = new Mixup(0.2, 9, e -> e < 1);
-            Mixup c = new Mixup(0.2, 9, e -> e < 1);
+            Mixup.Mixing a = new Mixup.Mixing(0.2, 9, e -> e < 1);
+            Mixup.Mixing c = new Mixup.Mixing(0.2, 9, e -> e < 1);
             assertArrayEquals(a.onBatch(b, 0).images().toFloatArray(), c.onBatch(b, 0).images().toFloatArray());
             assertEquals(a.lastLambda(), c.lastLambda());
             MiniBatch off = a.onBatch(b, 1);
             assertEquals(b, off, "switched off in epoch 1: the batch passes unchanged");
-            assertThrows(IllegalArgumentException.class, () -> new Mixup(0, 1, e -> true));
+            assertThrows(IllegalArgumentException.class, () -> new Mixup.Mixing(0, 1, e -> true));
         }
     }
 

@@ -1,5 +1,8 @@
-package org.bagoftricks.training;
+package org.bagoftricks.cli;
 
+import org.bagoftricks.training.SyntheticData;
+import org.bagoftricks.training.Trainer;
+import org.bagoftricks.tricks.Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,11 @@
-package org.bagoftricks.training;
+package org.bagoftricks.experiments;
 
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Run;
+import org.bagoftricks.tricks.*;
+import org.bagoftricks.tricks.Trick;
+import org.bagoftricks.tricks.Tricks;
+import org.bagoftricks.tricks.Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,24 +25,26 @@ class AblationTest {
     @Test
     void recipesAccumulateOrStandAlone() {
         Recipe base = Recipe.baseline();
-        List<Trick> tricks = List.of(Trick.COSINE, Trick.LABEL_SMOOTHING, Trick.MIXUP);
-        List<Recipe> cum = Ablation.recipes(base, tricks, TrickSettings.paper(), true);
+        List<Trick> tricks = Tricks.parse("cosine,label-smoothing,mixup");
+        List<Recipe> cum = Ablation.recipes(base, tricks, true);
         assertEquals(List.of("baseline", "baseline + cosine", "baseline + cosine + label-smoothing(0.1)",
                 "baseline + cosine + label-smoothing(0.1) + mixup(0.2)"), cum.stream().map(Recipe::name).toList());
-        List<Recipe> alone = Ablation.recipes(base, tricks, TrickSettings.paper(), false);
+        List<Recipe> alone = Ablation.recipes(base, tricks, false);
         assertEquals(List.of("baseline", "baseline + cosine", "baseline + label-smoothing(0.1)", "baseline + mixup(0.2)"),
                 alone.stream().map(Recipe::name).toList());
     }
 
     @Test
     void trickNamesParseAndBadOnesAreRefused() {
-        assertEquals(List.of(Trick.WARMUP, Trick.ZERO_GAMMA, Trick.COSINE), Trick.parse("warmup, zero-gamma,COSINE"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trick.parse("warmup,cutmix"));
-        assertTrue(e.getMessage().contains("unknown trick 'cutmix'"));
+        assertEquals(List.of(new Warmup(5), new ZeroGamma(), new Cosine()), Tricks.parse("warmup, zero-gamma,COSINE"));
+        assertEquals(List.of(new Warmup(1), new Mixup(0.4, 2)), Tricks.parse("warmup(1),mixup(0.4, 2)"));
+        assertEquals(List.of(new Warmup(3)), Tricks.parse("warmup", java.util.Map.of("--warmup-epochs", 3)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tricks.parse("warmup,autoaugment"));
+        assertTrue(e.getMessage().contains("unknown trick 'autoaugment'"));
         assertTrue(e.getMessage().contains("label-smoothing"));
         // A value that does not fit the run fails when the recipes are built, before training.
         assertThrows(IllegalArgumentException.class, () -> Ablation.recipes(Recipe.baseline().epochs(4),
-                List.of(Trick.WARMUP), TrickSettings.paper(), true), "5 warm-up epochs of 4");
+                List.of(Warmup.KIND.paper()), true), "5 warm-up epochs of 4");
     }
 
     @Test
@@ -45,10 +53,10 @@ class AblationTest {
         ArrayImageSet train = ((ArrayImageSet) full.train()).subset(IntStream.range(0, 2000).toArray());
         Dataset data = new Dataset(full.name() + "[2000]", train, full.test());
         Recipe base = Recipe.baseline().smallImageAugmentation().epochs(3);
-        TrickSettings settings = TrickSettings.paper().warmupEpochs(1).teacher(base.width(0.5).label("teacher"));
-        List<Trick> tricks = List.of(Trick.LINEAR_SCALING, Trick.WARMUP, Trick.ZERO_GAMMA, Trick.NO_BIAS_DECAY,
-                Trick.COSINE, Trick.LABEL_SMOOTHING, Trick.DISTILL, Trick.MIXUP);
-        Ablation a = Ablation.run(data, base, tricks, settings, true, Progress.QUIET, null);
+        List<Trick> tricks = List.of(LinearScaling.KIND.paper(), new Warmup(1), new ZeroGamma(), new NoBiasDecay(),
+                new Cosine(), LabelSmoothing.KIND.paper(), Distillation.from(base.width(0.5).label("teacher"), 20, 1),
+                Mixup.KIND.paper());
+        Ablation a = Ablation.run(data, base, tricks, true, Progress.QUIET, null);
         Table t = a.table();
         assertEquals(9, t.rowCount());
         for (Run r : a.runs()) {

@@ -1,5 +1,9 @@
-package org.bagoftricks.training;
+package org.bagoftricks.experiments;
 
+import org.bagoftricks.training.Machine;
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Run;
+import org.bagoftricks.tricks.Recipe;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -216,23 +220,34 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
         return Stats.paired(top1(baseOf.applyAsInt(r)), top1(r));
     }
 
+    /** The runs of each recipe, recipe by recipe. */
+    public List<List<Run>> runsByRecipe() {
+        return java.util.stream.IntStream.range(0, recipes.size()).mapToObj(this::runsOf).toList();
+    }
+
+    /** Each recipe's paired test against its base row; null on a base row (itself its base). */
+    public List<Stats.PairedTest> tests() {
+        return java.util.stream.IntStream.range(0, recipes.size())
+                .mapToObj(r -> baseOf.applyAsInt(r) == r ? null : test(r)).toList();
+    }
+
     /**
      * With one seed: recipe, top-1, top-5, change, final loss, img/s, minutes. With several:
      * recipe, seeds, mean, sd and 95% interval of top-1, mean top-5, mean change against the base
      * row, the paired test's p and verdict, img/s, minutes.
      */
     public Table table() {
-        return seeds.size() == 1 ? Tables.summary(title, runs) : Tables.seeded(title, this, null);
+        return seeds.size() == 1 ? Tables.summary(title, runs) : Tables.seeded(title, runsByRecipe(), tests(), null);
     }
 
     /** Final test top-1 per recipe as bars (with 95% intervals over the seeds when there are several). */
     public CategoryChart chart() {
-        return seeds.size() == 1 ? Charts.top1Bars(runs) : Charts.top1Bars(this);
+        return seeds.size() == 1 ? Charts.top1Bars(runs) : Charts.meanTop1Bars(runsByRecipe());
     }
 
     /** Test top-1 per epoch, a line per recipe (the mean over seeds). */
     public XYChart curves() {
-        return seeds.size() == 1 ? Charts.testAccuracy(runs) : Charts.meanTestAccuracy(this);
+        return seeds.size() == 1 ? Charts.testAccuracy(runs) : Charts.meanTestAccuracy(runsByRecipe());
     }
 
     /** A self-contained HTML page with the table and the charts. */

@@ -1,5 +1,8 @@
-package org.bagoftricks.training;
+package org.bagoftricks.experiments;
 
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Trainer;
+import org.bagoftricks.tricks.Recipe;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +17,12 @@ import org.bagoftricks.data.Dataset;
  * same epochs. Each recipe's epoch time is measured on this machine by a short probe (a few
  * training steps and part of an evaluation), and its epochs become what fits the budget.
  *
- * <p>Distillation is charged for its teacher: the teacher's whole training (its epochs at its
- * measured epoch time) comes off the budget, and each student epoch pays for the teacher's
- * forward passes (estimated as a third of a teacher training step). Warm-up and mixup-off
- * epochs are shortened if the run becomes shorter than they are. Probes are remembered for the
- * JVM's life, so asking again plans the same epochs.
+ * <p>A run that needs others first (a distillation teacher, {@code Recipe.needs()}) is charged
+ * for them: their whole training (their epochs at their measured epoch time) comes off the budget,
+ * and each epoch pays for their forward passes (estimated as a third of their training step). Each
+ * trick is fitted to the epochs ({@code Recipe.fittedTo}): warm-up and mixup-off epochs are
+ * shortened if the run becomes shorter than they are. Probes are remembered for the JVM's life, so
+ * asking again plans the same epochs.
  */
 public final class Budget {
     private Budget() {}
@@ -33,13 +37,20 @@ public final class Budget {
         }
         List<Recipe> out = new ArrayList<>();
         for (Recipe r : recipes) {
-            double epochSeconds = epochSeconds(r.noDistillation(), data);
+            // the runs it needs (a teacher) are charged their training, and a forward pass each per
+            // step of this run (a third of their training step)
+            Recipe alone = r;
+            for (var t : r.tricks()) {
+                if (!t.needs().isEmpty()) {
+                    alone = alone.without(t.name());
+                }
+            }
+            double epochSeconds = epochSeconds(alone, data);
             double teacherSeconds = 0;
-            if (r.distillation() != null && r.distillation().weights() == null) {
-                Recipe teacher = r.distillation().teacher();
-                double teacherEpoch = epochSeconds(teacher, data);
-                teacherSeconds = teacherEpoch * teacher.epochs();
-                epochSeconds += teacherEpoch / 3;
+            for (Recipe need : r.needs()) {
+                double needEpoch = epochSeconds(need, data);
+                teacherSeconds += needEpoch * need.epochs();
+                epochSeconds += needEpoch / 3;
             }
             int epochs = (int) Math.floor((budget - teacherSeconds) / epochSeconds);
             if (epochs < 1) {
@@ -53,11 +64,9 @@ public final class Budget {
         return out;
     }
 
-    /** {@code r} with {@code epochs}, shortening warm-up and mixup-off epochs to fit. */
+    /** {@code r} with {@code epochs}, its tricks fitted to them (see {@link Recipe#fittedTo}). */
     static Recipe withEpochs(Recipe r, int epochs) {
-        Recipe shorter = r.warmup(Math.min(r.warmupEpochs(), epochs - 1))
-                .mixupOffLast(Math.min(r.mixupOffEpochs(), epochs - 1));
-        return shorter.epochs(epochs);
+        return r.fittedTo(epochs);
     }
 
     /** Seconds one epoch of {@code r} takes on {@code data} here (measured once per JVM). */

@@ -1,4 +1,4 @@
-package org.bagoftricks.training;
+package org.bagoftricks.tricks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -30,7 +30,7 @@ class RecipeIdentityTest {
         m.put("cosine", b32.warmup(1).zeroGamma().noBiasDecay().cosine());
         m.put("label-smoothing", b32.warmup(1).zeroGamma().noBiasDecay().cosine().labelSmoothing(0.1));
         m.put("mixup", b32.mixup(0.2));
-        m.put("mixup-off", b32.mixup(0.4).mixupOffLast(2));
+        m.put("mixup-off", b32.mixup(0.4, 2));
         m.put("linear-scaling", b32.batchSize(128).linearScaling(32));
         m.put("linear-scaling-256", Recipe.baseline().linearScaling());
         m.put("fp16", Recipe.baseline().fp16());
@@ -41,7 +41,7 @@ class RecipeIdentityTest {
         m.put("distill", b32.warmup(1).zeroGamma().noBiasDecay().cosine().labelSmoothing(0.1).distill(teacher));
         m.put("distill-t", b32.distill(teacher, 4, 0.5));
         m.put("all", Recipe.baseline().linearScaling().warmup(2).zeroGamma().noBiasDecay().cosine().labelSmoothing(0.2)
-                .distill(Recipe.baseline().width(0.5)).mixup(0.2).mixupOffLast(1).fp16().accumulate(2).label("shown"));
+                .distill(Recipe.baseline().width(0.5)).mixup(0.2, 1).fp16().accumulate(2).label("shown"));
         return m;
     }
 
@@ -105,8 +105,6 @@ class RecipeIdentityTest {
         for (var e : expected.entrySet()) {
             assertEquals(e.getValue(), recipes().get(e.getKey()).label("").name(), e.getKey());
         }
-    }
-        System.out.println("NAMES\n" + got);
     }
 
     @Test

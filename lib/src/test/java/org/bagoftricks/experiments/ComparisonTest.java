@@ -1,5 +1,11 @@
-package org.bagoftricks.training;
+package org.bagoftricks.experiments;
 
+import org.bagoftricks.training.SyntheticData;
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Run;
+import org.bagoftricks.training.Trainer;
+import org.bagoftricks.tricks.*;
+import org.bagoftricks.tricks.Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,9 +97,9 @@ class ComparisonTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Budget.fit(List.of(tiny()), DATA, Duration.ofMillis(Math.round(perEpoch * 500)), Progress.QUIET));
         assertTrue(e.getMessage().contains("too small"), e.getMessage());
-        Recipe r = Budget.withEpochs(tiny().epochs(12).warmup(5).mixup().mixupOffLast(4), 3);
+        Recipe r = Budget.withEpochs(tiny().epochs(12).warmup(5).mixup(0.2, 4), 3);
         assertEquals(3, r.epochs());
         assertEquals(2, r.warmupEpochs(), "warm-up shortened to fit");
-        assertEquals(2, r.mixupOffEpochs());
+        assertEquals(2, r.trick(Mixup.class).orElseThrow().offEpochs());
     }
 }

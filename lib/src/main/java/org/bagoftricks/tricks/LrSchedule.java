@@ -1,4 +1,4 @@
-package org.bagoftricks.training;
+package org.bagoftricks.tricks;
 
 /**
  * The learning rate as a function of the global batch counter, evaluated every batch.

@@ -1,5 +1,9 @@
-package org.bagoftricks.training;
+package org.bagoftricks.cli;
 
+import org.bagoftricks.training.EpochStats;
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Trainer;
+import org.bagoftricks.tricks.Recipe;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.PrintStream;

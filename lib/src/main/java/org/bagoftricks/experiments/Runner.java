@@ -1,5 +1,9 @@
-package org.bagoftricks.training;
+package org.bagoftricks.experiments;
 
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Run;
+import org.bagoftricks.training.Trainer;
+import org.bagoftricks.tricks.Recipe;
 import org.bagoftricks.data.Dataset;
 
 /**

@@ -1,4 +1,4 @@
-package org.bagoftricks.training;
+package org.bagoftricks.tricks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -131,7 +131,7 @@ class LrScheduleTest {
         assertEquals(0.1, lr[8], 1e-12);
         assertEquals(0.01, lr[9], 1e-12);
         // a budget that shortens a run keeps the rule: 12 epochs with warm-up 5 cut to 3 (warm-up 2)
-        Recipe cut = Budget.withEpochs(Recipe.baseline().epochs(12).warmup(5), 3);
+        Recipe cut = Recipe.baseline().epochs(12).warmup(5).fittedTo(3);
         assertArrayEquals(new int[0], cut.stepMilestones());
         assertArrayEquals(new double[] {0.05, 0.1, 0.1}, endOfEpoch(cut, 10), 1e-12);
     }

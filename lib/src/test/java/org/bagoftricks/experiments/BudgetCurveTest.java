@@ -1,5 +1,10 @@
-package org.bagoftricks.training;
+package org.bagoftricks.experiments;
 
+import org.bagoftricks.training.SyntheticData;
+import org.bagoftricks.tricks.*;
+import org.bagoftricks.tricks.Trick;
+import org.bagoftricks.tricks.Tricks;
+import org.bagoftricks.tricks.Recipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,14 +31,13 @@ class BudgetCurveTest {
 
     @Test
     void eachLengthTrainsTheSameAblationWithWarmupShortenedToFit() {
-        TrickSettings s = TrickSettings.paper(); // warm-up 5 epochs
-        List<Recipe> at3 = BudgetCurve.recipes(tiny(), List.of(Trick.WARMUP, Trick.MIXUP), s, false, 3);
+        List<Recipe> at3 = BudgetCurve.recipes(tiny(), Tricks.parse("warmup,mixup"), false, 3); // warm-up 5 epochs
         assertEquals(3, at3.size());
         assertTrue(at3.stream().allMatch(r -> r.epochs() == 3));
         assertEquals(2, at3.get(1).warmupEpochs(), "5 warm-up epochs do not fit in 3: shortened to 2");
-        List<Recipe> at40 = BudgetCurve.recipes(tiny(), List.of(Trick.WARMUP, Trick.MIXUP), s, false, 40);
+        List<Recipe> at40 = BudgetCurve.recipes(tiny(), Tricks.parse("warmup,mixup"), false, 40);
         assertEquals(5, at40.get(1).warmupEpochs(), "the paper's 5 where they fit");
-        assertEquals(0.2, at40.get(2).mixupAlpha(), 1e-12);
+        assertEquals(0.2, at40.get(2).trick(Mixup.class).orElseThrow().alpha(), 1e-12);
         assertEquals(tiny().epochs(40).identity(), at40.get(0).identity(), "the base is the base at that length");
     }
 
@@ -41,18 +45,18 @@ class BudgetCurveTest {
     void aBaseWithItsOwnWarmupIsShortenedToFitAShortLengthToo() {
         // --base-tricks warmup: the base warms up for 5 epochs; a 3-epoch point of the curve keeps 2
         Recipe base = tiny().epochs(12).warmup(5);
-        List<Recipe> at3 = BudgetCurve.recipes(base, List.of(Trick.COSINE), TrickSettings.paper(), false, 3);
+        List<Recipe> at3 = BudgetCurve.recipes(base, List.of(new Cosine()), false, 3);
         assertEquals(List.of(2, 2), at3.stream().map(Recipe::warmupEpochs).toList());
         assertTrue(at3.stream().allMatch(r -> r.epochs() == 3));
-        List<Recipe> at1 = BudgetCurve.recipes(base, List.of(Trick.COSINE), TrickSettings.paper(), false, 1);
+        List<Recipe> at1 = BudgetCurve.recipes(base, List.of(new Cosine()), false, 1);
         assertEquals(0, at1.get(0).warmupEpochs(), "no warm-up fits in 1 epoch");
         assertEquals(base.epochs(20).identity(),
-                BudgetCurve.recipes(base, List.of(Trick.COSINE), TrickSettings.paper(), false, 20).get(0).identity());
+                BudgetCurve.recipes(base, List.of(new Cosine()), false, 20).get(0).identity());
     }
 
     @Test
     void theCurveTestsEachTrickAgainstTheBaseOfItsLength() {
-        BudgetCurve b = BudgetCurve.run(DATA, tiny(), List.of(Trick.COSINE), TrickSettings.paper(), false,
+        BudgetCurve b = BudgetCurve.run(DATA, tiny(), List.of(new Cosine()), false,
                 List.of(2, 1), o -> o.seeds(2));
         assertEquals(List.of(1, 2), b.epochs());
         assertEquals(List.of("+ cosine"), b.tricks());
@@ -71,7 +75,6 @@ class BudgetCurveTest {
         var line = chart.getSeries("+ cosine");
         assertEquals(2, line.getXData().length, "a point per length");
         assertEquals(b.test(0, 0).halfWidth(), line.getExtraValues()[0], 1e-9, "95% error bars");
-        assertThrows(IllegalArgumentException.class, () -> BudgetCurve.run(DATA, tiny(), List.of(),
-                TrickSettings.paper(), false, List.of(1, 2), o -> o));
+        assertThrows(IllegalArgumentException.class, () -> BudgetCurve.run(DATA, tiny(), List.of(), false, List.of(1, 2), o -> o));
     }
 }

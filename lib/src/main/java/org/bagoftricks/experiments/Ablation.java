@@ -1,5 +1,10 @@
-package org.bagoftricks.training;
+package org.bagoftricks.experiments;
 
+import org.bagoftricks.training.Progress;
+import org.bagoftricks.training.Run;
+import org.bagoftricks.tricks.Trick;
+import org.bagoftricks.tricks.Tricks;
+import org.bagoftricks.tricks.Recipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +26,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * Ablation a = Ablation.cumulative(Datasets.embedded(), Recipe.baseline(),
- *         List.of(Trick.COSINE, Trick.LABEL_SMOOTHING, Trick.MIXUP));
+ *         Tricks.parse("cosine,label-smoothing,mixup"));
  * a.table();   // recipe, tricks added, top-1, top-5, delta vs previous, delta vs base, img/s, minutes
  * a.chart();   // bars of the change each trick brought
  * }</pre>
@@ -36,22 +41,17 @@ public record Ablation(boolean cumulative, List<String> added, Comparison compar
         }
     }
 
-    /** Base, base + t1, base + t1 + t2, ... with the paper's trick values, one seed. */
+    /** Base, base + t1, base + t1 + t2, ..., one seed. */
     public static Ablation cumulative(Dataset data, Recipe base, List<Trick> tricks) {
-        return run(data, base, tricks, TrickSettings.paper(), true, Progress.QUIET, null);
-    }
-
-    /** Base, base + t1, base + t2, ... (each trick alone) with the paper's trick values, one seed. */
-    public static Ablation oneAtATime(Dataset data, Recipe base, List<Trick> tricks) {
-        return run(data, base, tricks, TrickSettings.paper(), false, Progress.QUIET, null);
+        return run(data, base, tricks, true, Progress.QUIET, null);
     }
 
     /** The recipes an ablation trains, in order. */
-    public static List<Recipe> recipes(Recipe base, List<Trick> tricks, TrickSettings settings, boolean cumulative) {
+    public static List<Recipe> recipes(Recipe base, List<Trick> tricks, boolean cumulative) {
         List<Recipe> recipes = new ArrayList<>(List.of(base));
         Recipe current = base;
         for (Trick t : tricks) {
-            Recipe next = t.apply(cumulative ? current : base, settings);
+            Recipe next = (cumulative ? current : base).with(t);
             recipes.add(next);
             current = next;
         }
@@ -63,26 +63,26 @@ public record Ablation(boolean cumulative, List<String> added, Comparison compar
      * arguments checked) before the first is trained. With {@code resultsDir}, each run is written
      * as it finishes.
      */
-    public static Ablation run(Dataset data, Recipe base, List<Trick> tricks, TrickSettings settings,
-            boolean cumulative, Progress progress, Path resultsDir) {
-        return run(data, base, tricks, settings, cumulative, b -> b.progress(progress).resultsDir(resultsDir));
+    public static Ablation run(Dataset data, Recipe base, List<Trick> tricks, boolean cumulative, Progress progress,
+            Path resultsDir) {
+        return run(data, base, tricks, cumulative, b -> b.progress(progress).resultsDir(resultsDir));
     }
 
     /**
      * As above, with the comparison's other options (seeds, a results store as runner, a time
      * budget, progress) set by {@code options} on the comparison builder.
      */
-    public static Ablation run(Dataset data, Recipe base, List<Trick> tricks, TrickSettings settings,
-            boolean cumulative, UnaryOperator<Comparison.Builder> options) {
+    public static Ablation run(Dataset data, Recipe base, List<Trick> tricks, boolean cumulative,
+            UnaryOperator<Comparison.Builder> options) {
         Objects.requireNonNull(base, "base");
-        return run(data, recipes(base, tricks, settings, cumulative), added(tricks), cumulative, options);
+        return run(data, recipes(base, tricks, cumulative), added(tricks), cumulative, options);
     }
 
     /** The "added" labels of an ablation of {@code tricks}: "-" for the base, then "+ trick". */
     static List<String> added(List<Trick> tricks) {
         List<String> added = new ArrayList<>(List.of("-"));
         for (Trick t : tricks) {
-            added.add("+ " + t.label());
+            added.add("+ " + t.name());
         }
         return added;
     }
@@ -111,7 +111,7 @@ public record Ablation(boolean cumulative, List<String> added, Comparison compar
         if (comparison.seeds().size() == 1) {
             return Tables.ablation(title, added, comparison.runs(), cumulative);
         }
-        return Tables.seeded(title, comparison, added);
+        return Tables.seeded(title, comparison.runsByRecipe(), comparison.tests(), added);
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.bagoftricks.training;
+package org.bagoftricks.tricks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,7 +21,7 @@ class RecipeTest {
         assertEquals(0.1, p.lr());
         assertEquals(0.9, p.momentum());
         assertEquals(1e-4, p.weightDecay());
-        assertEquals(Recipe.Schedule.STEP, p.schedule());
+        assertEquals(Schedule.Decay.STEP, p.schedule().decay());
         assertEquals(AugmentPreset.IMAGENET, p.augmentation());
         assertTrue(p.tricks().isEmpty());
         assertEquals("baseline", p.name());
@@ -33,11 +33,11 @@ class RecipeTest {
         Recipe all = base.warmup(5).zeroGamma().noBiasDecay().cosine().labelSmoothing(0.1).mixup(0.2);
         assertTrue(base.tricks().isEmpty(), "the base is unchanged");
         assertEquals(List.of("warmup(5)", "zero-gamma", "no-bias-decay", "cosine", "label-smoothing(0.1)",
-                "mixup(0.2)"), all.tricks());
+                "mixup(0.2)"), all.trickLabels());
         assertEquals("baseline + warmup(5) + zero-gamma + no-bias-decay + cosine + label-smoothing(0.1) + mixup(0.2)",
                 all.name());
-        assertEquals(0.1, Recipe.baseline().labelSmoothing().labelSmoothingEps());
-        assertEquals(0.2, Recipe.baseline().mixup().mixupAlpha());
+        assertEquals(0.1, Recipe.baseline().labelSmoothing().trick(LabelSmoothing.class).orElseThrow().eps());
+        assertEquals(0.2, Recipe.baseline().mixup().trick(Mixup.class).orElseThrow().alpha());
         assertEquals(5, Recipe.baseline().warmup().warmupEpochs());
         assertEquals("baseline + small-image-aug", base.smallImageAugmentation().name());
         assertEquals("mine", all.label("mine").name());
@@ -66,16 +66,17 @@ class RecipeTest {
         assertMessage(() -> r.momentum(1), "momentum must be in [0, 1)");
         assertMessage(() -> r.batchSize(0), "batchSize");
         assertMessage(() -> r.width(0), "width");
-        assertMessage(() -> r.mixup().mixupOffLast(12), "mixup can be switched off");
+        assertMessage(() -> r.mixup(0.2, 12), "mixup can be switched off");
     }
 
     @Test
     void mixupCanBeSwitchedOffForTheLastEpochs() {
-        Recipe r = Recipe.baseline().epochs(10).mixup(0.2).mixupOffLast(3);
-        assertTrue(r.mixupAt(0));
-        assertTrue(r.mixupAt(6));
-        assertFalse(r.mixupAt(7));
-        assertFalse(Recipe.baseline().mixupAt(0));
+        Recipe r = Recipe.baseline().epochs(10).mixup(0.2, 3);
+        Mixup m = r.trick(Mixup.class).orElseThrow();
+        assertTrue(m.mixesIn(0, r.epochs()));
+        assertTrue(m.mixesIn(6, r.epochs()));
+        assertFalse(m.mixesIn(7, r.epochs()));
+        assertFalse(Recipe.baseline().has("mixup"));
     }
 
     private static void assertMessage(org.junit.jupiter.api.function.Executable e, String part) {

@@ -1,5 +1,8 @@
-package org.bagoftricks.training;
+package org.bagoftricks.experiments;
 
+import org.bagoftricks.tricks.Trick;
+import org.bagoftricks.tricks.Tricks;
+import org.bagoftricks.tricks.Recipe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,13 +28,12 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * BudgetCurve b = BudgetCurve.run(data, Recipe.baseline().smallImageAugmentation(),
- *         List.of(Trick.MIXUP, Trick.LABEL_SMOOTHING), TrickSettings.paper(), List.of(5, 10, 20),
- *         o -> o.seeds(3));
+ *         Tricks.parse("mixup,label-smoothing"), false, List.of(5, 10, 20), o -> o.seeds(3));
  * b.chart();   // change against the base per length, with 95% error bars
  * }</pre>
  *
- * <p>Warm-up and mixup-off epochs longer than a short length are shortened to fit it, as a
- * budget does ({@link Budget}).
+ * <p>Each recipe is fitted to each length as a budget fits it ({@link Recipe#fittedTo}): warm-up
+ * and mixup-off epochs longer than a short length are shortened to fit it.
  *
  * @param epochs     the lengths, ascending
  * @param ablations  one ablation per length, in the same order
@@ -56,32 +58,40 @@ public record BudgetCurve(List<Integer> epochs, List<Ablation> ablations) {
         return out;
     }
 
-    /** The recipes trained at length {@code epochs}: the ablation's, shortened or lengthened to it. */
-    public static List<Recipe> recipes(Recipe base, List<Trick> tricks, TrickSettings settings, boolean cumulative,
-            int epochs) {
-        TrickSettings fitted = settings.warmupEpochs(Math.min(settings.warmupEpochs(), epochs - 1))
-                .mixupOffEpochs(Math.min(settings.mixupOffEpochs(), epochs - 1));
-        // the base's own warm-up and mixup-off epochs (--base-tricks) are fitted as a budget fits them
-        return Ablation.recipes(Budget.withEpochs(base, epochs), tricks, fitted, cumulative);
+    /**
+     * The recipes trained at length {@code epochs}: the ablation's, each fitted to the length (a
+     * trick of which nothing fits leaves its row as the row it adds to).
+     */
+    public static List<Recipe> recipes(Recipe base, List<Trick> tricks, boolean cumulative, int epochs) {
+        Recipe fittedBase = base.fittedTo(epochs);
+        List<Recipe> out = new ArrayList<>(List.of(fittedBase));
+        Recipe current = fittedBase;
+        for (Trick t : tricks) {
+            Recipe from = cumulative ? current : fittedBase;
+            Trick fitted = t.fittedTo(epochs);
+            Recipe next = fitted == null ? from : from.with(fitted);
+            out.add(next);
+            current = next;
+        }
+        return out;
     }
 
     /**
      * Trains the ablation of {@code tricks} at each length (shortest first, so the first points of
      * the curve come early); {@code options} sets the comparison's seeds, runner and progress.
      */
-    public static BudgetCurve run(Dataset data, Recipe base, List<Trick> tricks, TrickSettings settings,
-            boolean cumulative, List<Integer> epochs, UnaryOperator<Comparison.Builder> options) {
+    public static BudgetCurve run(Dataset data, Recipe base, List<Trick> tricks, boolean cumulative,
+            List<Integer> epochs, UnaryOperator<Comparison.Builder> options) {
         if (tricks.isEmpty()) {
             throw new IllegalArgumentException("a budget curve compares tricks against the base: name at least one");
         }
         List<Integer> lengths = lengths(epochs);
         for (int e : lengths) {
-            recipes(base, tricks, settings, cumulative, e); // every value checked before any training
+            recipes(base, tricks, cumulative, e); // every value checked before any training
         }
         List<Ablation> out = new ArrayList<>();
         for (int e : lengths) {
-            out.add(Ablation.run(data, recipes(base, tricks, settings, cumulative, e), Ablation.added(tricks),
-                    cumulative, options));
+            out.add(Ablation.run(data, recipes(base, tricks, cumulative, e), Ablation.added(tricks), cumulative, options));
         }
         return new BudgetCurve(lengths, out);
     }
@@ -114,7 +124,7 @@ public record BudgetCurve(List<Integer> epochs, List<Ablation> ablations) {
                 added.append(ablations.get(i).added().get(r));
                 seeds.append(c.seeds().size());
                 mean.append(Stats.summary(c.top1(r)).mean());
-                changes.append(c, r);
+                changes.append(c.tests().get(r));
             }
         }
         Table t = Table.create("Budget curve: the change of each trick at each length", len, added, seeds,
