@@ -29,7 +29,8 @@ public final class Tricks {
             LabelSmoothing.KIND,
             Distillation.KIND,
             Mixup.KIND,
-            Fp16.KIND);
+            Fp16.KIND,
+            CutMix.KIND);
 
     /** The kind called {@code name} (case-insensitive, '_' for '-'); a clear error lists the names. */
     public static Trick.Kind kind(String name) {
