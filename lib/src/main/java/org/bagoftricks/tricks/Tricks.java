@@ -30,7 +30,8 @@ public final class Tricks {
             Distillation.KIND,
             Mixup.KIND,
             Fp16.KIND,
-            CutMix.KIND);
+            CutMix.KIND,
+            Ema.KIND);
 
     /** The kind called {@code name} (case-insensitive, '_' for '-'); a clear error lists the names. */
     public static Trick.Kind kind(String name) {
