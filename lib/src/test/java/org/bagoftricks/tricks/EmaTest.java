@@ -76,6 +76,30 @@ class EmaTest {
     }
 
     @Test
+    void aResumedRunEvaluatesTheAverageTheUninterruptedRunWouldHave(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        org.bagoftricks.data.Dataset data = org.bagoftricks.training.SyntheticData.colours(4, 96, 16, 16, 1);
+        Recipe r = Recipe.baseline().imageSize(16).epochs(2).batchSize(32).width(0.125).smallImageAugmentation()
+                .with(new Ema(0.9));
+        var uninterrupted = org.bagoftricks.store.RunStore.at(dir.resolve("a"))
+                .run(r, data, org.bagoftricks.training.Progress.QUIET, false);
+        var store = org.bagoftricks.store.RunStore.at(dir.resolve("b"));
+        org.bagoftricks.training.Progress killer = new org.bagoftricks.training.Progress() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss, double imagesPerSecond) {
+                if (epoch == 1) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> store.run(r, data, killer, false));
+        var resumed = store.run(r, data, org.bagoftricks.training.Progress.QUIET, false);
+        // the average is in the checkpoint: restarting it from the weights would test another model
+        assertEquals(uninterrupted.epochs().get(1).testLoss(), resumed.epochs().get(1).testLoss(), 0.0);
+        assertEquals(uninterrupted.epochs().get(1).trainLoss(), resumed.epochs().get(1).trainLoss(), 0.0);
+    }
+
+    @Test
     void emaIsOneTrickByNameWithItsOwnSettings() {
         assertEquals(List.of(new Ema(0.999)), Tricks.parse("ema"));
         Recipe r = Recipe.baseline().with(new Ema(0.99));
