@@ -53,6 +53,50 @@ final class DataParallel implements AutoCloseable {
     private final List<List<Parameter>> parameters = new ArrayList<>();
 
     /**
+     * {@code n} devices for a trainer whose own device is {@code own}: the first {@code n} GPUs DJL
+     * sees, or, without a GPU, {@code n} replicas on the CPU (which take turns on the same cores:
+     * for tests, no faster than one).
+     */
+    static List<Device> devices(int n, Device own) {
+        if (n < 1) {
+            throw new IllegalArgumentException("the number of devices must be >= 1, got " + n);
+        }
+        List<Device> visible = List.of(org.bagoftricks.Djl.engine().getDevices());
+        if (visible.get(0).isGpu() && n > visible.size()) {
+            throw new IllegalArgumentException(n + " devices asked for, but DJL sees " + visible.size() + " GPUs: "
+                    + visible);
+        }
+        List<Device> chosen = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            chosen.add(visible.get(0).isGpu() ? visible.get(k) : own);
+        }
+        return chosen;
+    }
+
+    /**
+     * Refuses devices a trainer cannot split its batches over, saying what to change: none, a first
+     * device not the trainer's own ({@code own}), more devices than images in a (micro-)batch of
+     * {@code micro}, or several devices for mixed precision.
+     */
+    static void check(List<Device> devices, Device own, int micro, boolean accumulating, boolean fp16) {
+        if (devices.isEmpty()) {
+            throw new IllegalArgumentException("training needs at least one device");
+        }
+        if (!devices.get(0).equals(own)) {
+            throw new IllegalArgumentException("the first device must be the trainer's own, " + own + ", got " + devices);
+        }
+        if (devices.size() > micro) {
+            throw new IllegalArgumentException("a batch of " + micro + " images" + (accumulating ? " per micro-batch" : "")
+                    + " cannot be split over " + devices.size() + " devices: use at most " + micro
+                    + " devices or a larger batch");
+        }
+        if (devices.size() > 1 && fp16) {
+            throw new IllegalArgumentException("mixed precision (fp16) trains on one device: training on "
+                    + devices.size() + " devices is supported in FP32 only");
+        }
+    }
+
+    /**
      * @param first   the trainer's model (initialized), replica 0, on {@code devices.get(0)}
      * @param factory builds a fresh, uninitialized network of the same architecture
      */

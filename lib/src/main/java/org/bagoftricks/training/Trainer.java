@@ -146,19 +146,7 @@ public final class Trainer implements AutoCloseable {
      * {@code 1} trains on one device. Call before {@link #fit()}.
      */
     public Trainer devices(int n) {
-        if (n < 1) {
-            throw new IllegalArgumentException("the number of devices must be >= 1, got " + n);
-        }
-        List<Device> visible = List.of(Djl.engine().getDevices());
-        if (visible.get(0).isGpu() && n > visible.size()) {
-            throw new IllegalArgumentException(n + " devices asked for, but DJL sees " + visible.size() + " GPUs: "
-                    + visible);
-        }
-        List<Device> chosen = new ArrayList<>();
-        for (int k = 0; k < n; k++) {
-            chosen.add(visible.get(0).isGpu() ? visible.get(k) : manager.getDevice());
-        }
-        return devices(chosen);
+        return devices(DataParallel.devices(n, manager.getDevice()));
     }
 
     /**
@@ -169,23 +157,8 @@ public final class Trainer implements AutoCloseable {
      * the others. FP32 only. The default is every GPU DJL sees; one device for FP16 recipes.
      */
     public Trainer devices(List<Device> devices) {
-        if (devices.isEmpty()) {
-            throw new IllegalArgumentException("training needs at least one device");
-        }
-        if (!devices.get(0).equals(manager.getDevice())) {
-            throw new IllegalArgumentException("the first device must be the trainer's own, " + manager.getDevice()
-                    + ", got " + devices);
-        }
-        int micro = recipe.batchSize() / recipe.accumulation();
-        if (devices.size() > micro) {
-            throw new IllegalArgumentException("a batch of " + micro + " images" + (recipe.accumulation() > 1
-                    ? " per micro-batch" : "") + " cannot be split over " + devices.size() + " devices: use at most "
-                    + micro + " devices or a larger batch");
-        }
-        if (devices.size() > 1 && mixed != null) {
-            throw new IllegalArgumentException("mixed precision (fp16) trains on one device: training on "
-                    + devices.size() + " devices is supported in FP32 only");
-        }
+        DataParallel.check(devices, manager.getDevice(), recipe.batchSize() / recipe.accumulation(),
+                recipe.accumulation() > 1, mixed != null);
         if (parallel != null) {
             parallel.close();
             parallel = null;
