@@ -409,8 +409,20 @@ public final class Main implements Callable<Integer> {
         static void addTo(CommandLine.Model.CommandSpec spec) {
             List<String> lines = new ArrayList<>(List.of("", "Tricks (--tricks, --base-tricks):"));
             for (Trick.Kind k : Tricks.ALL) {
-                lines.add(String.format(Locale.ROOT, "  %-16s %s%s", k.name(), k.help(), k.options().isEmpty() ? ""
-                        : " (" + String.join(", ", k.options().stream().map(Trick.Option::name).toList()) + ")"));
+                // one line for the name and help, then the options, wrapped under the help
+                lines.add(String.format(Locale.ROOT, "  %-16s %s", k.name(), k.help()));
+                String options = "";
+                for (Trick.Option o : k.options()) {
+                    String next = options.isEmpty() ? o.name() : options + ", " + o.name();
+                    if (19 + next.length() > 78) {
+                        lines.add(" ".repeat(19) + options + ",");
+                        next = o.name();
+                    }
+                    options = next;
+                }
+                if (!options.isEmpty()) {
+                    lines.add(" ".repeat(19) + options);
+                }
                 for (Trick.Option o : k.options()) {
                     CommandLine.Model.OptionSpec.Builder b = CommandLine.Model.OptionSpec.builder(o.name())
                             .paramLabel(o.paramLabel()).type(String.class)

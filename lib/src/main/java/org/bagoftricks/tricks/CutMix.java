@@ -20,7 +20,7 @@ import java.util.SplittableRandom;
  * @param alpha Beta(alpha, alpha) of the area kept (the paper: 1, a uniform area)
  */
 public record CutMix(double alpha) implements Trick {
-    public static final Kind KIND = new Kind("cutmix", "CutMix: paste a box from a shuffled partner, targets mixed by its area",
+    public static final Kind KIND = new Kind("cutmix", "CutMix: a partner's box pasted, targets mixed by its area",
             List.of(new Option("--cutmix-alpha", "A", "1", "CutMix's alpha (Beta(A, A) of the area kept)")),
             List.of(), o -> new CutMix(o.real("--cutmix-alpha")));
 

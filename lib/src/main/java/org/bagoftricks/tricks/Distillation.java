@@ -44,7 +44,7 @@ import java.util.List;
 public record Distillation(Recipe teacher, Path weights, double temperature, double hardWeight, String teacherModel,
         Double teacherWidth, Integer teacherEpochs) implements Trick {
 
-    public static final Kind KIND = new Kind("distill", "§5 distillation from a teacher trained first on the same data",
+    public static final Kind KIND = new Kind("distill", "§5 distillation from a teacher trained first",
             List.of(new Option("--temperature", "T", "20", "distillation temperature"),
                     new Option("--hard-weight", "W", "1", "distillation: weight of the loss on true labels"),
                     new Option("--teacher-model", "NAME", null, "distillation teacher's model; default: the student's"),
