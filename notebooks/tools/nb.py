@@ -37,11 +37,6 @@ KERNEL = {"name": "java", "display_name": "Java (jjava)", "language": "java"}
 REFERENCE = NOTEBOOKS.parent / "data" / "reference"
 
 
-# Until every committed notebook has been executed since stamps were introduced (0.2.0), the
-# stamp check is opt-in (TRICKS_NOTEBOOK_STAMPS=1).
-STAMPS_CHECKED = os.environ.get("TRICKS_NOTEBOOK_STAMPS") == "1"
-
-
 def library_version(root=None):
     """The library version of the sources (the parent pom's), e.g. "0.2.0"."""
     root = root or NOTEBOOKS.parent
@@ -96,7 +91,7 @@ def reference_markdown(name, caption):
                    f"{seeds_text(runs)}.\n\n")
     table = next((folder / n for n in ("budget.csv", "ablation.csv", "comparison.csv") if (folder / n).is_file()), None)
     if table is not None:
-        rows = list(csv.reader(table.read_text().splitlines()))
+        rows = seeded_rows(list(csv.reader(table.read_text().splitlines())))
     else:
         if any("compare" in c for c in commands):
             text += ("*The comparison was stopped before its last runs (time budget): the table lists the runs "
@@ -113,6 +108,36 @@ def reference_markdown(name, caption):
 
 
 PAPER_COLUMN = "paper (ImageNet top-1 %)"
+
+
+def seeded_rows(rows):
+    """A table of seeded results (ablation.csv, budget.csv: columns such as top1_mean, delta_ci_low)
+    in the few columns a reader needs: what the row adds, its seeds, top-1 with its 95% interval,
+    the paired change against the base with its interval, p and the verdict. The full recipe stays
+    in a last column. Other tables (one seed) come back as they are."""
+    if not rows or "delta_ci_low" not in rows[0]:
+        return rows
+    header = rows[0]
+
+    def signed(v):
+        return f"{float(v):+.2f}"
+
+    out = [[h for h in ("epochs",) if h in header] + ["added", "seeds", "top-1 % [95% CI]",
+                                                      "change [95% CI]", "p", "verdict"]
+           + (["recipe"] if "recipe" in header else [])]
+    for row in rows[1:]:
+        c = dict(zip(header, row))
+        top1 = f"{float(c['top1_mean']):.2f}"
+        if c.get("top1_ci_low"):
+            top1 += f" [{float(c['top1_ci_low']):.2f}, {float(c['top1_ci_high']):.2f}]"
+        base = not c.get("delta_ci_low")
+        change = "" if base else (f"{signed(c['delta_mean'])} [{signed(c['delta_ci_low'])}, "
+                                  f"{signed(c['delta_ci_high'])}]")
+        out.append(([c["epochs"]] if "epochs" in header else [])
+                   + [c["added"] if c["added"] != "-" else "base", c["seeds"], top1, change,
+                      "" if base else c["p_value"], c["verdict"]]
+                   + ([c["recipe"]] if "recipe" in header else []))
+    return out
 
 
 def paper_numbers(name):
@@ -137,6 +162,7 @@ def with_paper_column(name, rows):
     def key(row):
         cells = dict(zip(header, row))
         added = cells.get("added", "")
+        added = "-" if added == "base" else added  # seeded_rows names the base row
         if added in paper:  # "-" is the base row
             return added
         # a comparison of models: the model in the row's model column or recipe name
@@ -333,7 +359,7 @@ def cmd_check(args):
             stale.append(f"{committed.name} has code cells that were not executed")
         elif not {"table", "image"} <= outputs_of(nb) or "error" in outputs_of(nb):
             stale.append(f"{committed.name} lacks a table or an image, or holds an error")
-        elif not args.allow_empty and STAMPS_CHECKED and (problem := stamp_problem(nb, version)):
+        elif not args.allow_empty and (problem := stamp_problem(nb, version)):
             stale.append(f"{committed.name} {problem}")
     for s in stale:
         print("stale: " + s)

@@ -26,13 +26,12 @@ class CheckTest(unittest.TestCase):
         (root / "notebooks" / "src").mkdir(parents=True)
         (root / "pom.xml").write_text(POM.format("1.2.0"))
         (root / "notebooks" / "src" / "01-a.txt").write_text(SOURCE)
-        self.saved = nb.NOTEBOOKS, nb.SOURCES, nb.STAMPS_CHECKED
+        self.saved = nb.NOTEBOOKS, nb.SOURCES
         nb.NOTEBOOKS, nb.SOURCES = root / "notebooks", root / "notebooks" / "src"
-        nb.STAMPS_CHECKED = True
         self.root = root
 
     def tearDown(self):
-        nb.NOTEBOOKS, nb.SOURCES, nb.STAMPS_CHECKED = self.saved
+        nb.NOTEBOOKS, nb.SOURCES = self.saved
         self.tmp.cleanup()
 
     def executed(self, stamp):
@@ -122,6 +121,29 @@ class PaperColumnTest(unittest.TestCase):
         out, _ = nb.with_paper_column("models", rows)
         self.assertEqual(["", "77.16"], [r[-1] for r in out[1:]])
         self.assertEqual((rows, ""), nb.with_paper_column("large-batch", rows))
+
+    def test_seeded_tables_show_intervals_and_keep_the_papers_column(self):
+        rows = [["recipe", "added", "seeds", "top1_mean", "top1_sd", "top1_ci_low", "top1_ci_high", "top5_mean",
+                 "delta_mean", "delta_ci_low", "delta_ci_high", "p_value", "verdict"],
+                ["b", "-", "3", "64.19", "0.33", "63.37", "65.01", "97", "0.0", "", "", "", "base"],
+                ["b + c", "+ cosine", "3", "61.45", "0.97", "59.03", "63.86", "96", "-2.75", "-5.67", "0.18", "0.0562",
+                 "within noise"]]
+        out = nb.seeded_rows(rows)
+        self.assertEqual(["base", "3", "64.19 [63.37, 65.01]", "", "", "base", "b"], out[1])
+        self.assertEqual(["+ cosine", "3", "61.45 [59.03, 63.86]", "-2.75 [-5.67, +0.18]", "0.0562", "within noise",
+                          "b + c"], out[2])
+        out, _ = nb.with_paper_column("cumulative", out)
+        self.assertEqual(["77.16", "77.91 (reported, not checked here)"], [r[-1] for r in out[1:]])
+
+    def test_budget_tables_lead_with_the_length_and_one_seed_tables_pass_through(self):
+        rows = [["epochs", "added", "seeds", "top1_mean", "delta_mean", "delta_ci_low", "delta_ci_high", "p_value",
+                 "verdict"], ["8", "-", "3", "54", "0", "", "", "", "base"],
+                ["8", "+ mixup", "3", "53.8", "-0.4", "-2.1", "1.3", "0.4", "within noise"]]
+        out = nb.seeded_rows(rows)
+        self.assertEqual(["epochs", "added", "seeds", "top-1 % [95% CI]", "change [95% CI]", "p", "verdict"], out[0])
+        self.assertEqual(["8", "+ mixup", "3", "53.80", "-0.40 [-2.10, +1.30]", "0.4", "within noise"], out[2])
+        plain = [["recipe", "top1"], ["b", "60"]]
+        self.assertIs(plain, nb.seeded_rows(plain))
 
 
 if __name__ == "__main__":

@@ -127,6 +127,9 @@ public final class Nag implements AutoCloseable {
             for (int i = 0; i < slots.size(); i++) {
                 Slot slot = slots.get(i);
                 NDArray w = slot.parameter().getArray();
+                if (!w.hasGradient()) {
+                    continue; // frozen (Trainer.freezeAllButHead): no gradient, no update, no decay
+                }
                 NDArray grad = gradient.apply(i);
                 NDArray g; // g = gradScale * grad + wd * w, in a buffer of this step
                 if (slot.decay() && weightDecay > 0) {
@@ -152,7 +155,10 @@ public final class Nag implements AutoCloseable {
      */
     public void zeroGradients() {
         for (Slot slot : slots) {
-            zeroGradient(slot.parameter().getArray());
+            NDArray w = slot.parameter().getArray();
+            if (w.hasGradient()) {
+                zeroGradient(w);
+            }
         }
     }
 

@@ -479,6 +479,20 @@ public final class Trainer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Trains only the classifier from here on: every other parameter keeps its value (after
+     * {@link #initializeFrom}, a linear probe of the transferred features; on a fresh trainer,
+     * of random ones). Batch norms still re-estimate their running statistics on this data, as
+     * in training. Call it before {@link #fit}.
+     */
+    public Trainer freezeAllButHead() {
+        if (mixed != null || parallel != null) {
+            throw new IllegalStateException("freezing is supported in FP32 on one device: drop fp16() and use one device");
+        }
+        Transfer.freezeAllButHead(model);
+        return this;
+    }
+
     /** What the recipe's tricks see of this run as they start. */
     private record Context(Recipe recipe, Dataset data, NDManager manager, Block model, Progress progress)
             implements Training {

@@ -90,6 +90,25 @@ public final class Transfer {
         return block;
     }
 
+    /**
+     * Freezes every trainable parameter of {@code block} except the last dense layer's: their
+     * arrays stop requiring gradients, so backward stops at the classifier and the optimizer
+     * leaves them as they are (a linear probe of the features underneath).
+     *
+     * @return the number of parameter arrays frozen
+     */
+    public static int freezeAllButHead(Block block) {
+        Set<String> head = headParameters(block);
+        int frozen = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (!head.contains(p.getKey()) && p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(false);
+                frozen++;
+            }
+        }
+        return frozen;
+    }
+
     /** Names of the parameters of the last dense layer in {@code block} (the classifier). */
     static Set<String> headParameters(Block block) {
         Linear last = lastLinear(block);

@@ -63,6 +63,46 @@ class TransferAndLogitsTest {
     }
 
     @Test
+    void aFrozenBackboneKeepsItsValuesWhileTheClassifierTrains(@TempDir Path dir) throws Exception {
+        Path weights = dir.resolve("source.params");
+        try (Trainer source = new Trainer(tiny(), FOUR)) {
+            source.fit();
+            source.saveModel(weights);
+        }
+        try (Trainer probe = new Trainer(tiny().seed(5), THREE)) {
+            probe.initializeFrom(weights, 4).freezeAllButHead();
+            float[] stem = first(probe, "stem").toFloatArray();
+            float[] gamma = gamma(probe).toFloatArray();
+            float[] head = last(probe).toFloatArray();
+            Run run = probe.fit();
+            assertTrue(Double.isFinite(run.finalLoss()));
+            assertArrayEquals(stem, first(probe, "stem").toFloatArray(), 0f, "frozen convolution unchanged");
+            assertArrayEquals(gamma, gamma(probe).toFloatArray(), 0f, "frozen batch-norm gamma unchanged (no decay either)");
+            assertNotEquals(head[0], last(probe).toFloatArray()[0], "the classifier trains");
+        }
+        // the same fit without freezing moves the backbone: the check above can fail
+        try (Trainer tuned = new Trainer(tiny().seed(5), THREE)) {
+            tuned.initializeFrom(weights, 4);
+            float[] stem = first(tuned, "stem").toFloatArray();
+            tuned.fit();
+            assertNotEquals(stem[0], first(tuned, "stem").toFloatArray()[0]);
+        }
+        try (Trainer half = new Trainer(tiny().fp16(), THREE)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, half::freezeAllButHead);
+            assertTrue(e.getMessage().contains("FP32"), e.getMessage());
+        }
+    }
+
+    private static ai.djl.ndarray.NDArray gamma(Trainer t) {
+        for (Pair<String, Parameter> p : t.model().getParameters()) {
+            if (p.getKey().endsWith("gamma")) {
+                return p.getValue().getArray();
+            }
+        }
+        throw new AssertionError("no batch-norm gamma");
+    }
+
+    @Test
     void aDifferentArchitectureOrMissingFileIsAClearError(@TempDir Path dir) {
         Path weights = dir.resolve("w.params");
         try (Trainer source = new Trainer(tiny(), FOUR)) {
