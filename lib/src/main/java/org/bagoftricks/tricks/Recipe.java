@@ -181,9 +181,7 @@ public record Recipe(Base base, List<Trick> tricks, String label) {
     /** Any network, built by {@code factory} for the data's class count and the recipe's width. */
     public Recipe model(ModelFactory factory) {
         Objects.requireNonNull(factory, "factory");
-        Base b = base;
-        return withBase(new Base(factory, b.width(), b.augmentation(), b.imageSize(), b.epochs(), b.batchSize(), b.lr(),
-                b.momentum(), b.weightDecay(), b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.model = factory);
     }
 
     /** A new, uninitialized network of this recipe for {@code numClasses} classes. */
@@ -193,15 +191,11 @@ public record Recipe(Base base, List<Trick> tricks, String label) {
 
     /** Channel width multiplier of the model family (1 = the published network). */
     public Recipe width(double multiplier) {
-        Base b = base;
-        return withBase(new Base(b.model(), multiplier, b.augmentation(), b.imageSize(), b.epochs(), b.batchSize(),
-                b.lr(), b.momentum(), b.weightDecay(), b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.width = multiplier);
     }
 
     public Recipe augmentation(AugmentPreset preset) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), preset, b.imageSize(), b.epochs(), b.batchSize(), b.lr(),
-                b.momentum(), b.weightDecay(), b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.augmentation = preset);
     }
 
     /** The small-image preset (pad-4 random crop + flip), since the ImageNet crop hurts 32 px images. */
@@ -210,40 +204,28 @@ public record Recipe(Base base, List<Trick> tricks, String label) {
     }
 
     public Recipe imageSize(int pixels) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), pixels, b.epochs(), b.batchSize(), b.lr(),
-                b.momentum(), b.weightDecay(), b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.imageSize = pixels);
     }
 
     public Recipe epochs(int n) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), b.imageSize(), n, b.batchSize(), b.lr(),
-                b.momentum(), b.weightDecay(), b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.epochs = n);
     }
 
     public Recipe batchSize(int n) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), b.imageSize(), b.epochs(), n, b.lr(),
-                b.momentum(), b.weightDecay(), b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.batchSize = n);
     }
 
     /** Initial learning rate (before linear scaling, if that trick is on). */
     public Recipe lr(double value) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), b.imageSize(), b.epochs(), b.batchSize(), value,
-                b.momentum(), b.weightDecay(), b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.lr = value);
     }
 
     public Recipe momentum(double value) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), b.imageSize(), b.epochs(), b.batchSize(), b.lr(),
-                value, b.weightDecay(), b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.momentum = value);
     }
 
     public Recipe weightDecay(double value) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), b.imageSize(), b.epochs(), b.batchSize(), b.lr(),
-                b.momentum(), value, b.accumulation(), b.evaluateEvery(), b.seed()));
+        return edit(d -> d.weightDecay = value);
     }
 
     /**
@@ -253,9 +235,7 @@ public record Recipe(Base base, List<Trick> tricks, String label) {
      * batch's except for batch-norm statistics, which see each micro-batch alone.
      */
     public Recipe accumulate(int microBatches) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), b.imageSize(), b.epochs(), b.batchSize(), b.lr(),
-                b.momentum(), b.weightDecay(), microBatches, b.evaluateEvery(), b.seed()));
+        return edit(d -> d.accumulation = microBatches);
     }
 
     /**
@@ -264,15 +244,11 @@ public record Recipe(Base base, List<Trick> tricks, String label) {
      * an epoch of 10,000 training images on a CPU, which a long study need not pay every epoch.
      */
     public Recipe evaluateEvery(int epochs) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), b.imageSize(), b.epochs(), b.batchSize(), b.lr(),
-                b.momentum(), b.weightDecay(), b.accumulation(), epochs, b.seed()));
+        return edit(d -> d.evaluateEvery = epochs);
     }
 
     public Recipe seed(long value) {
-        Base b = base;
-        return withBase(new Base(b.model(), b.width(), b.augmentation(), b.imageSize(), b.epochs(), b.batchSize(), b.lr(),
-                b.momentum(), b.weightDecay(), b.accumulation(), b.evaluateEvery(), value));
+        return edit(d -> d.seed = value);
     }
 
     /** A display name; without one the recipe is named by its tricks. */
@@ -280,8 +256,47 @@ public record Recipe(Base base, List<Trick> tricks, String label) {
         return new Recipe(base, tricks, text);
     }
 
-    private Recipe withBase(Base b) {
-        return new Recipe(b, tricks, label);
+    /** This recipe with one base setting changed by {@code change}; the new base is validated. */
+    private Recipe edit(java.util.function.Consumer<Draft> change) {
+        Draft d = new Draft(base);
+        change.accept(d);
+        return new Recipe(d.build(), tricks, label);
+    }
+
+    /** A mutable copy of a {@link Base}, so that each wither names only what it changes. */
+    private static final class Draft {
+        ModelFactory model;
+        double width;
+        AugmentPreset augmentation;
+        int imageSize;
+        int epochs;
+        int batchSize;
+        double lr;
+        double momentum;
+        double weightDecay;
+        int accumulation;
+        int evaluateEvery;
+        long seed;
+
+        Draft(Base b) {
+            model = b.model();
+            width = b.width();
+            augmentation = b.augmentation();
+            imageSize = b.imageSize();
+            epochs = b.epochs();
+            batchSize = b.batchSize();
+            lr = b.lr();
+            momentum = b.momentum();
+            weightDecay = b.weightDecay();
+            accumulation = b.accumulation();
+            evaluateEvery = b.evaluateEvery();
+            seed = b.seed();
+        }
+
+        Base build() {
+            return new Base(model, width, augmentation, imageSize, epochs, batchSize, lr, momentum, weightDecay,
+                    accumulation, evaluateEvery, seed);
+        }
     }
 
     // ---- tricks ---------------------------------------------------------------------------
