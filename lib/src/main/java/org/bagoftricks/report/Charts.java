@@ -321,22 +321,29 @@ public final class Charts {
     }
 
     /**
-     * An x axis of epochs from {@code from} to {@code epochs} whose ticks fall on whole epochs.
+     * An x axis of epochs from {@code from} to {@code epochs} labelled at whole epochs only.
      * XChart puts a tick on data points when the x values are equally spaced (as per-batch values
      * are), which crowded fractional epochs ("0.641 1.2564 ..."); call after adding the series: a
-     * hidden series with one point off that grid gives the x axis XChart's own round ticks.
+     * hidden series with one point off that grid gives the x axis XChart's own round ticks, and
+     * the ticks between whole epochs (XChart's 0.5 steps on a short run) get no label.
      */
     private static void wholeEpochs(XYChart chart, int epochs, int from) {
         double max = Math.max(epochs, from + 1);
         chart.getStyler().setXAxisMin((double) from);
         chart.getStyler().setXAxisMax(max);
-        chart.getStyler().setXAxisDecimalPattern("0.#");
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::epochLabel);
         double y = chart.getSeriesCollection().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.getYData()))
                 .filter(v -> v > 0 && Double.isFinite(v)).findFirst().orElse(1);
         var grid = chart.addSeries(" ", new double[] {from, from + (max - from) / Math.PI, max}, new double[] {y, y, y});
         grid.setShowInLegend(false);
         grid.setMarker(SeriesMarkers.NONE);
         grid.setLineColor(new java.awt.Color(0, 0, 0, 0));
+    }
+
+    /** The label of an epoch tick: the epoch when it is whole, else none. */
+    static String epochLabel(double x) {
+        double whole = Math.rint(x);
+        return Math.abs(x - whole) < 1e-9 ? String.valueOf((long) whole) : "";
     }
 
     /** XChart refuses two series with one name; same-named runs (different seeds) get a suffix. */

@@ -59,6 +59,9 @@ class ChartsTest {
         // the x axis spans whole epochs, and only whole epochs get a label
         assertEquals(0.0, chart.getStyler().getXAxisMin());
         assertEquals(12.0, chart.getStyler().getXAxisMax());
+        var label = chart.getStyler().getXAxisTickLabelsFormattingFunction();
+        assertEquals(List.of("0", "", "3", "", "12"), java.util.stream.DoubleStream.of(0, 0.5, 3.0000000001, 2.5, 12)
+                .mapToObj(label::apply).toList());
         assertTrue(Charts.image(chart).getWidth() > 100);
     }
 
