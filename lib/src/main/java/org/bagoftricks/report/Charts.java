@@ -347,7 +347,37 @@ public final class Charts {
     }
 
     /** XChart refuses two series with one name; same-named runs (different seeds) get a suffix. */
-    private static String uniqueSeriesName(XYChart chart, String name) {
+    /** XChart cuts a legend entry longer than about 60 characters to "..."; longer ones wrap. */
+    static final int LEGEND_LINE = 56;
+
+    /**
+     * {@code label} broken into lines of at most {@code width} characters (XChart's legend draws
+     * each line of a name), at " + " between tricks where it can, else at spaces; a word longer
+     * than the width keeps its own line.
+     */
+    public static String wrapLabel(String label, int width) {
+        if (label.length() <= width) {
+            return label;
+        }
+        List<String> pieces = new java.util.ArrayList<>();
+        for (String part : label.split("(?= \\+ )")) {
+            pieces.addAll(part.length() <= width ? List.of(part) : List.of(part.split("(?= )")));
+        }
+        StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
+        for (String piece : pieces) {
+            if (line.length() > 0 && line.length() + piece.length() > width) {
+                out.append(line).append('\n');
+                line.setLength(0);
+                piece = "  " + piece.stripLeading(); // continuation lines indent under the first
+            }
+            line.append(piece);
+        }
+        return out.append(line).toString();
+    }
+
+    private static String uniqueSeriesName(XYChart chart, String label) {
+        String name = wrapLabel(label, LEGEND_LINE);
         String n = name;
         for (int i = 2; chart.getSeries(n) != null; i++) {
             n = name + " (" + i + ")";

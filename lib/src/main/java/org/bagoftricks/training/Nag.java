@@ -37,6 +37,7 @@ public final class Nag implements AutoCloseable {
 
     private final List<Slot> slots;
     private final List<NDArray> velocity;
+    private final boolean[] frozen;
     private final double momentum;
     private final double weightDecay;
 
@@ -69,6 +70,23 @@ public final class Nag implements AutoCloseable {
         }
         this.slots = Collections.unmodifiableList(s);
         this.velocity = v;
+        this.frozen = new boolean[s.size()];
+    }
+
+    /**
+     * From now on leaves out the parameters whose arrays no longer require a gradient (frozen by
+     * {@link Transfer#freezeAllButHead}): no update, no decay, no gradient to clear. Asked once
+     * here rather than of every parameter at every step.
+     *
+     * @return the number of slots left out
+     */
+    public int skipFrozen() {
+        int n = 0;
+        for (int i = 0; i < slots.size(); i++) {
+            frozen[i] = !slots.get(i).parameter().getArray().hasGradient();
+            n += frozen[i] ? 1 : 0;
+        }
+        return n;
     }
 
     /** Every trainable parameter in model order. */
@@ -125,11 +143,11 @@ public final class Nag implements AutoCloseable {
             NDArray rate = m.create((float) lr);
             NDArray scale = m.create((float) gradScale);
             for (int i = 0; i < slots.size(); i++) {
+                if (frozen[i]) {
+                    continue;
+                }
                 Slot slot = slots.get(i);
                 NDArray w = slot.parameter().getArray();
-                if (!w.hasGradient()) {
-                    continue; // frozen (Trainer.freezeAllButHead): no gradient, no update, no decay
-                }
                 NDArray grad = gradient.apply(i);
                 NDArray g; // g = gradScale * grad + wd * w, in a buffer of this step
                 if (slot.decay() && weightDecay > 0) {
@@ -154,10 +172,9 @@ public final class Nag implements AutoCloseable {
      * infinite gradient becomes 0 too (multiplying by 0 would leave NaN).
      */
     public void zeroGradients() {
-        for (Slot slot : slots) {
-            NDArray w = slot.parameter().getArray();
-            if (w.hasGradient()) {
-                zeroGradient(w);
+        for (int i = 0; i < slots.size(); i++) {
+            if (!frozen[i]) {
+                zeroGradient(slots.get(i).parameter().getArray());
             }
         }
     }

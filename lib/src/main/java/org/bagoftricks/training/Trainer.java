@@ -490,6 +490,7 @@ public final class Trainer implements AutoCloseable {
             throw new IllegalStateException("freezing is supported in FP32 on one device: drop fp16() and use one device");
         }
         Transfer.freezeAllButHead(model);
+        optimizer.skipFrozen();
         return this;
     }
 

@@ -35,6 +35,27 @@ class ChartsTest {
     }
 
     @Test
+    void aLongLegendEntryWrapsBetweenTricksInsteadOfBeingCut() {
+        String added = "+ small-image-aug + warmup(2) + zero-gamma + no-bias-decay + cosine + label-smoothing(0.1)";
+        assertEquals("+ small-image-aug + warmup(2) + zero-gamma\n  + no-bias-decay + cosine + label-smoothing(0.1)",
+                Charts.wrapLabel(added, 50));
+        assertEquals("+ cosine", Charts.wrapLabel("+ cosine", 50));
+        // a single trick longer than the width breaks at a space
+        assertEquals("aaaa bbbb\n  cccc", Charts.wrapLabel("aaaa bbbb cccc", 10));
+        Recipe base = Recipe.baseline().epochs(8);
+        Recipe tricked = base.smallImageAugmentation().warmup(2).zeroGamma().noBiasDecay().cosine().labelSmoothing(0.1);
+        XYChart chart = Charts.lrSchedule(List.of(base, tricked), 10);
+        List<String> names = chart.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList();
+        assertEquals(2, names.size());
+        assertTrue(names.get(1).contains("\n") && names.get(1).replace("\n  ", " ").equals(added), names.get(1));
+        for (XYSeries s : chart.getSeriesCollection()) {
+            for (String line : s.getName().split("\n")) {
+                assertTrue(line.length() <= Charts.LEGEND_LINE, line);
+            }
+        }
+    }
+
+    @Test
     void curvesAndBarsUseTheShortLabels() {
         XYChart lr = Charts.lrSchedule(List.of(Recipe.baseline().epochs(4), Recipe.baseline().epochs(4).cosine()), 10);
         assertEquals(List.of("base", "+ cosine"), lr.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());

@@ -71,6 +71,8 @@ class TransferAndLogitsTest {
         }
         try (Trainer probe = new Trainer(tiny().seed(5), THREE)) {
             probe.initializeFrom(weights, 4).freezeAllButHead();
+            assertEquals(probe.optimizer().slots().size() - 2, probe.optimizer().skipFrozen(),
+                    "the optimizer leaves out all but the classifier's weight and bias");
             float[] stem = first(probe, "stem").toFloatArray();
             float[] gamma = gamma(probe).toFloatArray();
             float[] head = last(probe).toFloatArray();
