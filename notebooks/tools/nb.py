@@ -17,6 +17,8 @@ of a longer run, with the command, machine and date that produced them; the text
 up to the next %% line, is its caption), so a reader sees it before running anything.
 """
 import argparse
+import base64
+import csv
 import json
 import os
 import shutil
@@ -24,7 +26,6 @@ import sys
 import time
 from pathlib import Path
 
-import csv
 import re
 import subprocess
 
@@ -101,10 +102,27 @@ def reference_markdown(name, caption):
             res = r["result"]
             rows.append([r["recipe"], r["settings"]["model"], f"{100 * res['top1']:.2f}", f"{100 * res['top5']:.2f}",
                          f"{res['imagesPerSecond']:.1f}", f"{res['minutes']:.2f}"])
+    seeded = table is not None and "delta_ci_low" in table.read_text().splitlines()[0]
     rows, note = with_paper_column(name, rows)
     text += "| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]) + "\n"
     text += "".join("| " + " | ".join(r) + " |\n" for r in rows[1:])
-    return (text + note).rstrip("\n")
+    text = (text + note).rstrip("\n")
+    # the part's chart of changes with their 95% intervals, for seeded results only (one seed's bars
+    # would draw noise as effects), attached to the cell so that it travels with the notebook
+    chart = next((folder / n for n in ("budget.png", "ablation.png") if (folder / n).is_file()), None) if seeded else None
+    if chart is None:
+        return text
+    return text + f"\n\n![{name}: change against the base, 95% intervals](attachment:{chart.name})", chart
+
+
+def markdown_cell(content):
+    """A Markdown cell from reference_markdown's text, or its (text, chart file) with the chart attached."""
+    if isinstance(content, str):
+        return nbformat.v4.new_markdown_cell(content)
+    text, chart = content
+    cell = nbformat.v4.new_markdown_cell(text)
+    cell["attachments"] = {chart.name: {"image/png": base64.b64encode(chart.read_bytes()).decode("ascii")}}
+    return cell
 
 
 PAPER_COLUMN = "paper (ImageNet top-1 %)"
@@ -201,7 +219,7 @@ def parse(text, name):
             if kind == "reference":
                 if len(tags) != 1:
                     raise SystemExit(f"{name}: %%reference takes one folder name")
-                cells.append(nbformat.v4.new_markdown_cell(reference_markdown(tags[0], src)))
+                cells.append(markdown_cell(reference_markdown(tags[0], src)))
                 return
             if not src:
                 raise SystemExit(f"{name}: an empty cell")

@@ -3,8 +3,10 @@
     python -m unittest discover -s notebooks/tools -p 'test_*.py'
 """
 import argparse
+import base64
 import contextlib
 import io
+import json
 import os
 import tempfile
 import unittest
@@ -144,6 +146,43 @@ class PaperColumnTest(unittest.TestCase):
         self.assertEqual(["8", "+ mixup", "3", "53.80", "-0.40 [-2.10, +1.30]", "0.4", "within noise"], out[2])
         plain = [["recipe", "top1"], ["b", "60"]]
         self.assertIs(plain, nb.seeded_rows(plain))
+
+
+class ReferenceChartTest(unittest.TestCase):
+    """A reference cell carries its part's chart only when the results are seeded (intervals)."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.saved = nb.REFERENCE
+        nb.REFERENCE = Path(self.tmp.name)
+
+    def tearDown(self):
+        nb.REFERENCE = self.saved
+        self.tmp.cleanup()
+
+    def part(self, name, table):
+        folder = nb.REFERENCE / name
+        folder.mkdir()
+        run = {"started": "2026-11-30T00:00:00Z", "machine": {"cpu": "x", "cores": 2, "engine": "e"}, "data": "d",
+               "dataDescription": "dd", "seed": 42, "recipe": "b", "settings": {"model": "m"},
+               "result": {"top1": 0.5, "top5": 0.9, "imagesPerSecond": 1.0, "minutes": 1.0}}
+        (folder / "b-seed42.json").write_text(json.dumps(run))
+        (folder / "ablation.csv").write_text(table)
+        (folder / "ablation.png").write_bytes(b"\x89PNG fake")
+        return folder
+
+    def test_a_seeded_part_attaches_its_chart(self):
+        self.part("seeded", "recipe,added,seeds,top1_mean,delta_mean,delta_ci_low,delta_ci_high,p_value,verdict\n"
+                            "b,-,3,60,0,,,,base\nb + c,+ c,3,61,1,0.2,1.8,0.03,helps\n")
+        cell = nb.markdown_cell(nb.reference_markdown("seeded", "caption"))
+        self.assertIn("](attachment:ablation.png)", cell.source)
+        self.assertEqual(base64.b64encode(b"\x89PNG fake").decode(), cell.attachments["ablation.png"]["image/png"])
+
+    def test_a_one_seed_part_shows_no_chart(self):
+        self.part("single", "recipe,top1\nb,60\n")
+        cell = nb.markdown_cell(nb.reference_markdown("single", "caption"))
+        self.assertNotIn("attachment:", cell.source)
+        self.assertNotIn("attachments", cell)
 
 
 if __name__ == "__main__":
