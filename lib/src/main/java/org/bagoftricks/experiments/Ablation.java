@@ -46,12 +46,13 @@ public record Ablation(boolean cumulative, List<String> added, Comparison compar
         return run(data, base, tricks, true, Progress.QUIET, null);
     }
 
-    /** The recipes an ablation trains, in order. */
+    /** The recipes an ablation trains, in order; a null trick (one that does not fit a budget) repeats the row it adds to. */
     public static List<Recipe> recipes(Recipe base, List<Trick> tricks, boolean cumulative) {
         List<Recipe> recipes = new ArrayList<>(List.of(base));
         Recipe current = base;
         for (Trick t : tricks) {
-            Recipe next = (cumulative ? current : base).with(t);
+            Recipe from = cumulative ? current : base;
+            Recipe next = t == null ? from : from.with(t);
             recipes.add(next);
             current = next;
         }

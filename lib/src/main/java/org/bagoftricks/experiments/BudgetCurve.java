@@ -63,17 +63,8 @@ public record BudgetCurve(List<Integer> epochs, List<Ablation> ablations) {
      * trick of which nothing fits leaves its row as the row it adds to).
      */
     public static List<Recipe> recipes(Recipe base, List<Trick> tricks, boolean cumulative, int epochs) {
-        Recipe fittedBase = base.fittedTo(epochs);
-        List<Recipe> out = new ArrayList<>(List.of(fittedBase));
-        Recipe current = fittedBase;
-        for (Trick t : tricks) {
-            Recipe from = cumulative ? current : fittedBase;
-            Trick fitted = t.fittedTo(epochs);
-            Recipe next = fitted == null ? from : from.with(fitted);
-            out.add(next);
-            current = next;
-        }
-        return out;
+        // Stream.toList keeps the nulls of tricks that do not fit
+        return Ablation.recipes(base.fittedTo(epochs), tricks.stream().map(t -> t.fittedTo(epochs)).toList(), cumulative);
     }
 
     /**
