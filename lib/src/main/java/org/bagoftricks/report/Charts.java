@@ -250,9 +250,11 @@ public final class Charts {
     }
 
     /**
-     * A budget curve: the change of top-1 against the base at each length (epochs, log axis), a
-     * line per trick with its paired 95% interval as error bars; a point whose interval includes
-     * 0 is drawn hollow, as "not shown". Answers "from how many epochs does this trick pay?".
+     * A budget curve: the change of top-1 against the base at each length, a line per trick with
+     * its paired 95% interval as error bars; a point whose interval includes 0 is drawn as a ring,
+     * "not shown". The lengths sit at equal steps labelled with their epochs (they usually double),
+     * and each trick's points are set slightly apart so that their intervals do not hide each
+     * other. Answers "from how many epochs does this trick pay?".
      *
      * @param epochs  the lengths, ascending
      * @param tricks  a label per line
@@ -261,42 +263,74 @@ public final class Charts {
     public static XYChart budgetCurve(String title, List<Integer> epochs, List<String> tricks,
             List<List<Stats.PairedTest>> tests) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("epochs (log scale)").yAxisTitle("top-1 change against the base (points)").build();
+                .xAxisTitle("epochs  (a ring: the 95% interval includes 0, not shown)")
+                .yAxisTitle("top-1 change against the base (points)").build();
         style(chart.getStyler());
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        chart.getStyler().setXAxisLogarithmic(epochs.get(0) > 0 && epochs.size() > 1);
-        chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
-        chart.getStyler().setXAxisDecimalPattern("0");
-        double[] x = epochs.stream().mapToDouble(Integer::doubleValue).toArray();
-        chart.addSeries("no change", new double[] {x[0], x[x.length - 1]}, new double[] {0, 0})
-                .setMarker(SeriesMarkers.NONE).setLineColor(java.awt.Color.GRAY).setShowInLegend(false);
+        legendBelow(chart.getStyler());
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+        int n = epochs.size();
+        double lo = -0.5, hi = n - 0.5;
+        chart.getStyler().setXAxisMin(lo);
+        chart.getStyler().setXAxisMax(hi);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(v -> lengthLabel(v, epochs));
+        var zero = chart.addSeries("no change", new double[] {lo, hi}, new double[] {0, 0});
+        zero.setMarker(SeriesMarkers.NONE).setLineColor(java.awt.Color.GRAY).setShowInLegend(false);
+        double spread = Math.min(0.3, 0.12 * (tricks.size() - 1)); // the width the tricks' points take at one length
         for (int k = 0; k < tricks.size(); k++) {
             List<Stats.PairedTest> t = tests.get(k);
+            double shift = tricks.size() == 1 ? 0 : -spread / 2 + spread * k / (tricks.size() - 1);
+            double[] x = IntStream.range(0, n).mapToDouble(i -> i + shift).toArray();
             double[] y = t.stream().mapToDouble(Stats.PairedTest::meanDifference).toArray();
             double[] e = t.stream().mapToDouble(p -> Double.isNaN(p.halfWidth()) ? 0 : p.halfWidth()).toArray();
+            java.awt.Color c = PALETTE[k % PALETTE.length];
             var series = chart.addSeries(uniqueSeriesName(chart, tricks.get(k)), x, y, e);
-            series.setMarker(SeriesMarkers.CIRCLE);
-            // hollow markers where the interval includes 0: a separate series without a line
-            double[] hx = java.util.stream.IntStream.range(0, t.size())
-                    .filter(i -> t.get(i).verdict() == Stats.Verdict.WITHIN_NOISE || t.get(i).verdict() == Stats.Verdict.SINGLE_RUN)
-                    .mapToDouble(i -> x[i]).toArray();
-            if (hx.length > 0) {
-                double[] hy = java.util.stream.IntStream.range(0, t.size())
-                        .filter(i -> t.get(i).verdict() == Stats.Verdict.WITHIN_NOISE || t.get(i).verdict() == Stats.Verdict.SINGLE_RUN)
-                        .mapToDouble(i -> y[i]).toArray();
-                var hollow = chart.addSeries(tricks.get(k) + ": not shown (interval includes 0)", hx, hy);
-                hollow.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-                hollow.setMarker(SeriesMarkers.CIRCLE);
-                hollow.setMarkerColor(java.awt.Color.WHITE);
-                hollow.setShowInLegend(k == 0);
-                if (k == 0) {
-                    hollow.setLabel("hollow: not shown (interval includes 0)");
-                }
+            series.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c).setLineColor(c);
+            // a ring over each point whose interval includes 0: a series of its own, without a line
+            int[] notShown = IntStream.range(0, n).filter(i -> t.get(i).verdict() == Stats.Verdict.WITHIN_NOISE
+                    || t.get(i).verdict() == Stats.Verdict.SINGLE_RUN).toArray();
+            if (notShown.length > 0) {
+                var ring = chart.addSeries(tricks.get(k) + ": not shown",
+                        java.util.Arrays.stream(notShown).mapToDouble(i -> x[i]).toArray(),
+                        java.util.Arrays.stream(notShown).mapToDouble(i -> y[i]).toArray());
+                ring.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+                ring.setMarker(RING).setMarkerColor(c).setShowInLegend(false);
             }
         }
         return chart;
     }
+
+    /**
+     * The tick label at x on a budget curve's axis: the length at a whole index, else none. Left
+     * of the first length it is a blank, not an empty string: XChart lays out no ticks at all when
+     * the labels of the axis's two ends are equal.
+     */
+    static String lengthLabel(double x, List<Integer> epochs) {
+        double whole = Math.rint(x);
+        if (Math.abs(x - whole) < 1e-9 && whole >= 0 && whole < epochs.size()) {
+            return String.valueOf(epochs.get((int) whole));
+        }
+        return x < 0 ? " " : "";
+    }
+
+    /** Colours a reader tells apart (Tableau's first six), one per line. */
+    private static final java.awt.Color[] PALETTE = {new java.awt.Color(31, 119, 180), new java.awt.Color(255, 127, 14),
+        new java.awt.Color(44, 160, 44), new java.awt.Color(214, 39, 40), new java.awt.Color(148, 103, 189),
+        new java.awt.Color(140, 86, 75)};
+
+    /** A hollow circle: a white disc inside a ring of the series' colour. */
+    private static final org.knowm.xchart.style.markers.Marker RING = new org.knowm.xchart.style.markers.Marker() {
+        @Override
+        public void paint(java.awt.Graphics2D g, double x, double y, int size) {
+            java.awt.Color ring = g.getColor();
+            double d = size + 2;
+            var shape = new java.awt.geom.Ellipse2D.Double(x - d / 2, y - d / 2, d, d);
+            g.setColor(java.awt.Color.WHITE);
+            g.fill(shape);
+            g.setColor(ring);
+            g.setStroke(new java.awt.BasicStroke(2f));
+            g.draw(shape);
+        }
+    };
 
     /** The chart as an image: the value a notebook cell displays inline. */
     public static BufferedImage image(Chart<?, ?> chart) {
@@ -346,7 +380,6 @@ public final class Charts {
         return Math.abs(x - whole) < 1e-9 ? String.valueOf((long) whole) : "";
     }
 
-    /** XChart refuses two series with one name; same-named runs (different seeds) get a suffix. */
     /** XChart cuts a legend entry longer than about 60 characters to "..."; longer ones wrap. */
     static final int LEGEND_LINE = 56;
 
@@ -376,6 +409,7 @@ public final class Charts {
         return out.append(line).toString();
     }
 
+    /** XChart refuses two series with one name; same-named runs (different seeds) get a suffix. */
     private static String uniqueSeriesName(XYChart chart, String label) {
         String name = wrapLabel(label, LEGEND_LINE);
         String n = name;

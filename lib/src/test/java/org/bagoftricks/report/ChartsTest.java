@@ -56,6 +56,39 @@ class ChartsTest {
     }
 
     @Test
+    void aBudgetCurveLabelsItsLengthsSetsTricksApartAndRingsWhatIsNotShown() {
+        double[] base = {50, 51, 52};
+        Stats.PairedTest shown = Stats.paired(base, new double[] {53, 54.2, 54.9});     // +3, tight: helps
+        Stats.PairedTest noise = Stats.paired(base, new double[] {49, 53, 52.5});       // spread over 0
+        assertEquals(Stats.Verdict.HELPS, shown.verdict());
+        assertEquals(Stats.Verdict.WITHIN_NOISE, noise.verdict());
+        List<Integer> epochs = List.of(8, 15, 30);
+        XYChart chart = Charts.budgetCurve("t", epochs, List.of("+ mixup", "+ label-smoothing"),
+                List.of(List.of(noise, shown, shown), List.of(shown, shown, noise)));
+        assertEquals(List.of("+ mixup", "+ label-smoothing"), chart.getSeriesCollection().stream()
+                .filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
+        double[] mixupX = chart.getSeries("+ mixup").getXData();
+        double[] smoothingX = chart.getSeries("+ label-smoothing").getXData();
+        for (int i = 0; i < 3; i++) {
+            assertTrue(mixupX[i] < smoothingX[i] && Math.rint(mixupX[i]) == i && Math.rint(smoothingX[i]) == i,
+                    "set apart around length " + i);
+        }
+        // one ring per point whose interval includes 0, on that point
+        assertEquals(1, chart.getSeries("+ mixup: not shown").getXData().length);
+        assertEquals(mixupX[0], chart.getSeries("+ mixup: not shown").getXData()[0]);
+        assertEquals(smoothingX[2], chart.getSeries("+ label-smoothing: not shown").getXData()[0]);
+        // ticks at the lengths only
+        assertEquals("8", Charts.lengthLabel(0, epochs));
+        assertEquals("30", Charts.lengthLabel(2, epochs));
+        assertEquals("", Charts.lengthLabel(0.5, epochs));
+        assertEquals("", Charts.lengthLabel(3, epochs));
+        assertTrue(!Charts.lengthLabel(-0.5, epochs).equals(Charts.lengthLabel(2.5, epochs)),
+                "the axis ends' labels differ, or XChart draws no ticks");
+        assertEquals(-0.5, chart.getStyler().getXAxisMin());
+        assertEquals(2.5, chart.getStyler().getXAxisMax());
+    }
+
+    @Test
     void curvesAndBarsUseTheShortLabels() {
         XYChart lr = Charts.lrSchedule(List.of(Recipe.baseline().epochs(4), Recipe.baseline().epochs(4).cosine()), 10);
         assertEquals(List.of("base", "+ cosine"), lr.getSeriesCollection().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList());
