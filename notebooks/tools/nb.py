@@ -81,7 +81,7 @@ def reference_markdown(name, caption):
         runs.append(json.loads(f.read_text()))
     if not runs:
         return head + (f"*Not stored yet: `data/reference/run.sh {name}` makes them (see "
-                       f"`data/reference/README.md`).*")
+                       f"`data/reference/README.md`).*"), None
     runs.sort(key=lambda r: r["started"])
     commands = [c.read_text().strip() for c in sorted(folder.rglob("command.txt"))]
     m = runs[0]["machine"]
@@ -92,8 +92,11 @@ def reference_markdown(name, caption):
                    f"{seeds_text(runs)}.\n\n")
     table = next((folder / n for n in ("budget.csv", "ablation.csv", "comparison.csv") if (folder / n).is_file()), None)
     if table is not None:
-        rows = seeded_rows(list(csv.reader(table.read_text().splitlines())))
+        read = list(csv.reader(table.read_text().splitlines()))
+        seeded = bool(read) and "delta_ci_low" in read[0]
+        rows = seeded_rows(read)
     else:
+        seeded = False
         if any("compare" in c for c in commands):
             text += ("*The comparison was stopped before its last runs (time budget): the table lists the runs "
                      "that finished.*\n\n")
@@ -102,7 +105,6 @@ def reference_markdown(name, caption):
             res = r["result"]
             rows.append([r["recipe"], r["settings"]["model"], f"{100 * res['top1']:.2f}", f"{100 * res['top5']:.2f}",
                          f"{res['imagesPerSecond']:.1f}", f"{res['minutes']:.2f}"])
-    seeded = table is not None and "delta_ci_low" in table.read_text().splitlines()[0]
     rows, note = with_paper_column(name, rows)
     text += "| " + " | ".join(rows[0]) + " |\n|" + "---|" * len(rows[0]) + "\n"
     text += "".join("| " + " | ".join(r) + " |\n" for r in rows[1:])
@@ -110,18 +112,16 @@ def reference_markdown(name, caption):
     # the part's chart of changes with their 95% intervals, for seeded results only (one seed's bars
     # would draw noise as effects), attached to the cell so that it travels with the notebook
     chart = next((folder / n for n in ("budget.png", "ablation.png") if (folder / n).is_file()), None) if seeded else None
-    if chart is None:
-        return text
-    return text + f"\n\n![{name}: change against the base, 95% intervals](attachment:{chart.name})", chart
+    if chart is not None:
+        text += f"\n\n![{name}: change against the base, 95% intervals](attachment:{chart.name})"
+    return text, chart
 
 
-def markdown_cell(content):
-    """A Markdown cell from reference_markdown's text, or its (text, chart file) with the chart attached."""
-    if isinstance(content, str):
-        return nbformat.v4.new_markdown_cell(content)
-    text, chart = content
+def markdown_cell(text, chart=None):
+    """A Markdown cell, with the PNG file `chart` attached when there is one (reference_markdown's pair)."""
     cell = nbformat.v4.new_markdown_cell(text)
-    cell["attachments"] = {chart.name: {"image/png": base64.b64encode(chart.read_bytes()).decode("ascii")}}
+    if chart is not None:
+        cell["attachments"] = {chart.name: {"image/png": base64.b64encode(chart.read_bytes()).decode("ascii")}}
     return cell
 
 
@@ -219,7 +219,7 @@ def parse(text, name):
             if kind == "reference":
                 if len(tags) != 1:
                     raise SystemExit(f"{name}: %%reference takes one folder name")
-                cells.append(markdown_cell(reference_markdown(tags[0], src)))
+                cells.append(markdown_cell(*reference_markdown(tags[0], src)))
                 return
             if not src:
                 raise SystemExit(f"{name}: an empty cell")

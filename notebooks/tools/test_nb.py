@@ -174,13 +174,13 @@ class ReferenceChartTest(unittest.TestCase):
     def test_a_seeded_part_attaches_its_chart(self):
         self.part("seeded", "recipe,added,seeds,top1_mean,delta_mean,delta_ci_low,delta_ci_high,p_value,verdict\n"
                             "b,-,3,60,0,,,,base\nb + c,+ c,3,61,1,0.2,1.8,0.03,helps\n")
-        cell = nb.markdown_cell(nb.reference_markdown("seeded", "caption"))
+        cell = nb.markdown_cell(*nb.reference_markdown("seeded", "caption"))
         self.assertIn("](attachment:ablation.png)", cell.source)
         self.assertEqual(base64.b64encode(b"\x89PNG fake").decode(), cell.attachments["ablation.png"]["image/png"])
 
     def test_a_one_seed_part_shows_no_chart(self):
         self.part("single", "recipe,top1\nb,60\n")
-        cell = nb.markdown_cell(nb.reference_markdown("single", "caption"))
+        cell = nb.markdown_cell(*nb.reference_markdown("single", "caption"))
         self.assertNotIn("attachment:", cell.source)
         self.assertNotIn("attachments", cell)
 
