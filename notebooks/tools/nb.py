@@ -111,7 +111,8 @@ def reference_markdown(name, caption):
     text = (text + note).rstrip("\n")
     # the part's chart of changes with their 95% intervals, for seeded results only (one seed's bars
     # would draw noise as effects), attached to the cell so that it travels with the notebook
-    chart = next((folder / n for n in ("budget.png", "ablation.png") if (folder / n).is_file()), None) if seeded else None
+    chart = next((folder / n for n in ("budget.png", "ablation.png", "changes.png") if (folder / n).is_file()),
+                 None) if seeded else None
     if chart is not None:
         text += f"\n\n![{name}: change against the base, 95% intervals](attachment:{chart.name})"
     return text, chart
@@ -140,9 +141,12 @@ def seeded_rows(rows):
     def signed(v):
         return f"{float(v):+.2f}"
 
-    out = [[h for h in ("epochs",) if h in header] + ["added", "seeds", "top-1 % [95% CI]",
+    # an ablation or budget curve labels its rows by what they add and keeps the recipe last; a
+    # comparison of recipes (comparison.csv) has no "added" column: its rows are its recipes
+    added = "added" in header
+    out = [[h for h in ("epochs",) if h in header] + ["added" if added else "recipe", "seeds", "top-1 % [95% CI]",
                                                       "change [95% CI]", "p", "verdict"]
-           + (["recipe"] if "recipe" in header else [])]
+           + (["recipe"] if added and "recipe" in header else [])]
     for row in rows[1:]:
         c = dict(zip(header, row))
         top1 = f"{float(c['top1_mean']):.2f}"
@@ -152,9 +156,9 @@ def seeded_rows(rows):
         change = "" if base else (f"{signed(c['delta_mean'])} [{signed(c['delta_ci_low'])}, "
                                   f"{signed(c['delta_ci_high'])}]")
         out.append(([c["epochs"]] if "epochs" in header else [])
-                   + [c["added"] if c["added"] != "-" else "base", c["seeds"], top1, change,
-                      "" if base else c["p_value"], c["verdict"]]
-                   + ([c["recipe"]] if "recipe" in header else []))
+                   + [(c["added"] if c["added"] != "-" else "base") if added else c["recipe"], c["seeds"], top1,
+                      change, "" if base else c["p_value"], c["verdict"]]
+                   + ([c["recipe"]] if added and "recipe" in header else []))
     return out
 
 

@@ -160,15 +160,15 @@ class ReferenceChartTest(unittest.TestCase):
         nb.REFERENCE = self.saved
         self.tmp.cleanup()
 
-    def part(self, name, table):
+    def part(self, name, table, kind="ablation"):
         folder = nb.REFERENCE / name
         folder.mkdir()
         run = {"started": "2026-11-30T00:00:00Z", "machine": {"cpu": "x", "cores": 2, "engine": "e"}, "data": "d",
                "dataDescription": "dd", "seed": 42, "recipe": "b", "settings": {"model": "m"},
                "result": {"top1": 0.5, "top5": 0.9, "imagesPerSecond": 1.0, "minutes": 1.0}}
         (folder / "b-seed42.json").write_text(json.dumps(run))
-        (folder / "ablation.csv").write_text(table)
-        (folder / "ablation.png").write_bytes(b"\x89PNG fake")
+        (folder / f"{kind}.csv").write_text(table)
+        (folder / ("changes.png" if kind == "comparison" else f"{kind}.png")).write_bytes(b"\x89PNG fake")
         return folder
 
     def test_a_seeded_part_attaches_its_chart(self):
@@ -177,6 +177,17 @@ class ReferenceChartTest(unittest.TestCase):
         cell = nb.markdown_cell(*nb.reference_markdown("seeded", "caption"))
         self.assertIn("](attachment:ablation.png)", cell.source)
         self.assertEqual(base64.b64encode(b"\x89PNG fake").decode(), cell.attachments["ablation.png"]["image/png"])
+
+    def test_a_seeded_comparison_lists_its_recipes_and_attaches_its_change_chart(self):
+        # comparison.csv (models side by side) has no "added" column: its rows are named by recipe
+        self.part("models", "recipe,seeds,top1_mean,top1_sd,top1_ci_low,top1_ci_high,top5_mean,delta_mean,"
+                            "delta_ci_low,delta_ci_high,p_value,verdict,img_per_s,minutes\n"
+                            "cifar_resnet50a + w,3,60,1,58,62,90,0,,,,base,100,10\n"
+                            "cifar_resnet50d + w,3,61.5,1,59,64,91,1.5,0.5,2.5,0.02,helps,90,11\n", kind="comparison")
+        text, chart = nb.reference_markdown("models", "caption")
+        self.assertIn("| recipe | seeds | top-1 % [95% CI] | change [95% CI] | p | verdict |", text)
+        self.assertIn("| cifar_resnet50d + w | 3 | 61.50 [59.00, 64.00] | +1.50 [+0.50, +2.50] | 0.02 | helps |", text)
+        self.assertEqual("changes.png", chart.name)
 
     def test_a_one_seed_part_shows_no_chart(self):
         self.part("single", "recipe,top1\nb,60\n")

@@ -245,6 +245,29 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
         return seeds.size() == 1 ? Charts.top1Bars(runs) : Charts.meanTop1Bars(runsByRecipe());
     }
 
+    /**
+     * Each recipe's change of top-1 against its base row, as bars: with several seeds the paired
+     * 95% interval and the verdict's colour ("not shown" grey), with one seed grey and untested.
+     * Labelled by what each recipe changes ({@link Charts#legendLabels}); the base rows have no bar.
+     */
+    public CategoryChart changes() {
+        List<String> labels = Charts.legendLabels(recipes.stream().map(Recipe::name).toList());
+        List<String> shown = new ArrayList<>();
+        List<Stats.PairedTest> tests = new ArrayList<>();
+        for (int r = 0; r < recipes.size(); r++) {
+            int base = baseOf.applyAsInt(r);
+            if (base != r) {
+                shown.add(labels.get(r));
+                tests.add(test(r));
+            }
+        }
+        String title = "Top-1 change against " + labels.get(0)
+                + (seeds.size() > 1 ? " (mean of " + seeds.size() + " seeds, 95% intervals)" : "");
+        return seeds.size() == 1
+                ? Charts.deltaBars(title, "recipe", shown, tests.stream().map(Stats.PairedTest::meanDifference).toList())
+                : Charts.deltaBars(title, "recipe", shown, tests, true);
+    }
+
     /** Test top-1 per epoch, a line per recipe (the mean over seeds). */
     public XYChart curves() {
         return seeds.size() == 1 ? Charts.testAccuracy(runs) : Charts.meanTestAccuracy(runsByRecipe());
@@ -270,6 +293,9 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
         }
         Results.writeCsv(table(), dir.resolve("comparison.csv"));
         Charts.savePng(chart(), dir.resolve("comparison.png"));
+        if (recipes.size() > 1) {
+            Charts.savePng(changes(), dir.resolve("changes.png"));
+        }
         Charts.savePng(curves(), dir.resolve("curves.png"));
         return dir.resolve("comparison.csv");
     }

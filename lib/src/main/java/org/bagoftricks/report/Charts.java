@@ -196,7 +196,12 @@ public final class Charts {
      * gain or a loss; {@link #deltaBars(String, List, List, boolean)} draws tested changes.
      */
     public static CategoryChart deltaBars(String title, List<String> labels, List<Double> deltas) {
-        CategoryChart chart = deltaChart(title);
+        return deltaBars(title, "trick", labels, deltas);
+    }
+
+    /** As {@link #deltaBars(String, List, List)}, with the x axis named {@code xAxisTitle} ("recipe", "model"). */
+    public static CategoryChart deltaBars(String title, String xAxisTitle, List<String> labels, List<Double> deltas) {
+        CategoryChart chart = deltaChart(title, xAxisTitle);
         chart.addSeries(Stats.Verdict.SINGLE_RUN.label(), labels, deltas).setFillColor(NOISE);
         return chart;
     }
@@ -209,10 +214,16 @@ public final class Charts {
      */
     public static CategoryChart deltaBars(String title, List<String> labels, List<Stats.PairedTest> tests,
             boolean withIntervals) {
+        return deltaBars(title, "trick", labels, tests, withIntervals);
+    }
+
+    /** As {@link #deltaBars(String, List, List, boolean)}, with the x axis named {@code xAxisTitle}. */
+    public static CategoryChart deltaBars(String title, String xAxisTitle, List<String> labels,
+            List<Stats.PairedTest> tests, boolean withIntervals) {
         if (labels.size() != tests.size()) {
             throw new IllegalArgumentException(labels.size() + " labels for " + tests.size() + " tests");
         }
-        CategoryChart chart = deltaChart(title);
+        CategoryChart chart = deltaChart(title, xAxisTitle);
         for (Stats.Verdict v : Stats.Verdict.values()) {
             if (tests.stream().noneMatch(t -> t.verdict() == v)) {
                 continue;
@@ -237,9 +248,9 @@ public final class Charts {
         };
     }
 
-    private static CategoryChart deltaChart(String title) {
+    private static CategoryChart deltaChart(String title, String xAxisTitle) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle("trick").yAxisTitle("top-1 change (points)").build();
+                .xAxisTitle(xAxisTitle).yAxisTitle("top-1 change (points)").build();
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);

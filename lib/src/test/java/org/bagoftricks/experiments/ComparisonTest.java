@@ -58,6 +58,16 @@ class ComparisonTest {
         double[] bars = c.chart().getSeries("top-1").getExtraValues();
         assertEquals(2, bars.length, "an error bar per recipe");
         assertEquals(base.halfWidth(), bars[0], 1e-9, "the 95% interval's half-width");
+        // the change chart: one bar (the base row has none), coloured and named by the paired test's
+        // verdict, its error bar the paired interval, its label what the recipe adds
+        var changes = c.changes();
+        assertEquals(1, changes.getSeriesCollection().size(), "one series, the verdict's");
+        var bar = changes.getSeries(test.verdict().label());
+        assertEquals(List.of("+ cosine"), List.copyOf(bar.getXData()));
+        assertEquals(test.meanDifference(), bar.getYData()[0], 1e-9);
+        assertEquals(test.halfWidth(), bar.getExtraValues()[0], 1e-9, "the paired interval, not the recipe's own");
+        c.write(dir.resolve("written"));
+        assertTrue(Files.exists(dir.resolve("written/changes.png")), "the change chart is written beside the table");
 
         HtmlReport page = c.report();
         String html = page.html();
