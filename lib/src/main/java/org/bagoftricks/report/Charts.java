@@ -139,6 +139,8 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(15);
+        // bars of a percentage start at 0; XChart also mislays bars whose values are all equal otherwise
+        chart.getStyler().setYAxisMin(0.0);
         chart.addSeries("top-1", legendLabels(runs.stream().map(r -> r.recipe().name()).toList()),
                 runs.stream().map(r -> 100 * r.top1()).toList());
         return chart;
@@ -155,6 +157,7 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setXAxisLabelRotation(15);
+        chart.getStyler().setYAxisMin(0.0); // as in top1Bars
         List<String> names = new java.util.ArrayList<>();
         List<Double> means = new java.util.ArrayList<>();
         List<Double> errors = new java.util.ArrayList<>();

@@ -58,6 +58,7 @@ class ComparisonTest {
         double[] bars = c.chart().getSeries("top-1").getExtraValues();
         assertEquals(2, bars.length, "an error bar per recipe");
         assertEquals(base.halfWidth(), bars[0], 1e-9, "the 95% interval's half-width");
+        assertEquals(0.0, c.chart().getStyler().getYAxisMin(), "bars of top-1 start at 0 (equal means mislay them otherwise)");
         // the change chart: one bar (the base row has none), coloured and named by the paired test's
         // verdict, its error bar the paired interval, its label what the recipe adds
         var changes = c.changes();
