@@ -246,26 +246,24 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
     }
 
     /**
-     * Each recipe's change of top-1 against its base row, as bars: with several seeds the paired
-     * 95% interval and the verdict's colour ("not shown" grey), with one seed grey and untested.
+     * Each recipe's change of top-1 against its base row, as bars ({@link Charts#deltaBars}): with
+     * several seeds the paired 95% interval and the verdict's colour, with one seed grey and untested.
      * Labelled by what each recipe changes ({@link Charts#legendLabels}); the base rows have no bar.
      */
     public CategoryChart changes() {
         List<String> labels = Charts.legendLabels(recipes.stream().map(Recipe::name).toList());
+        List<Stats.PairedTest> all = tests();
         List<String> shown = new ArrayList<>();
-        List<Stats.PairedTest> tests = new ArrayList<>();
-        for (int r = 0; r < recipes.size(); r++) {
-            int base = baseOf.applyAsInt(r);
-            if (base != r) {
+        List<Stats.PairedTest> tested = new ArrayList<>();
+        for (int r = 0; r < all.size(); r++) {
+            if (all.get(r) != null) {
                 shown.add(labels.get(r));
-                tests.add(test(r));
+                tested.add(all.get(r));
             }
         }
         String title = "Top-1 change against " + labels.get(0)
                 + (seeds.size() > 1 ? " (mean of " + seeds.size() + " seeds, 95% intervals)" : "");
-        return seeds.size() == 1
-                ? Charts.deltaBars(title, "recipe", shown, tests.stream().map(Stats.PairedTest::meanDifference).toList())
-                : Charts.deltaBars(title, "recipe", shown, tests, true);
+        return Charts.deltaBars(title, "recipe", shown, tested, true);
     }
 
     /** Test top-1 per epoch, a line per recipe (the mean over seeds). */

@@ -199,12 +199,7 @@ public final class Charts {
      * gain or a loss; {@link #deltaBars(String, List, List, boolean)} draws tested changes.
      */
     public static CategoryChart deltaBars(String title, List<String> labels, List<Double> deltas) {
-        return deltaBars(title, "trick", labels, deltas);
-    }
-
-    /** As {@link #deltaBars(String, List, List)}, with the x axis named {@code xAxisTitle} ("recipe", "model"). */
-    public static CategoryChart deltaBars(String title, String xAxisTitle, List<String> labels, List<Double> deltas) {
-        CategoryChart chart = deltaChart(title, xAxisTitle);
+        CategoryChart chart = deltaChart(title, "trick");
         chart.addSeries(Stats.Verdict.SINGLE_RUN.label(), labels, deltas).setFillColor(NOISE);
         return chart;
     }
