@@ -273,15 +273,19 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
 
     /** A self-contained HTML page with the table and the charts. */
     public HtmlReport report() {
-        return HtmlReport.titled(title)
+        HtmlReport page = HtmlReport.titled(title)
                 .paragraph("Data: " + data.name() + " (" + data.train().size() + " training and " + data.test().size()
                         + " test images). Machine: " + runs.get(0).machine().summary() + ". Library "
                         + runs.get(0).libraryVersion() + ".")
                 .table(table())
                 .paragraph(seeds.size() > 1 ? "Verdicts: " + Tables.TEST_NOTE : "One seed per recipe: differences of"
                         + " a few tenths of a point can be noise; run several seeds (--seeds) for a verdict.")
-                .chart(chart())
-                .chart(curves());
+                .chart(chart());
+        // the same charts as write(): the changes with their paired intervals are what the page is for
+        if (recipes.size() > 1) {
+            page.chart(changes());
+        }
+        return page.chart(curves());
     }
 
     /** Writes comparison.csv, comparison.png (bars), curves.png and each run's files into {@code dir}. */

@@ -73,9 +73,10 @@ class ComparisonTest {
         HtmlReport page = c.report();
         String html = page.html();
         assertEquals(1, page.tableCount());
-        assertEquals(2, page.chartCount());
+        assertEquals(3, page.chartCount(), "top-1 bars, the changes and the curves, as write() writes them");
         assertEquals(1, count(html, "<table"));
-        assertEquals(2, count(html, "<img alt=\"[^\"]*\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{100,}\""));
+        assertEquals(3, count(html, "<img alt=\"[^\"]*\" src=\"data:image/png;base64,[A-Za-z0-9+/=]{100,}\""));
+        assertTrue(html.contains("<img alt=\"Top-1 change against"), "the change chart is on the page");
         assertTrue(html.contains(c.runsOf(1).get(0).recipe().name()));
         Path file = page.write(dir.resolve("report.html"));
         assertTrue(Files.exists(file));
