@@ -43,7 +43,7 @@ public final class Tables {
     /**
      * A comparison over several seeds: recipe, (trick added), seeds, top-1 mean, sd and 95%
      * interval, top-5 mean, mean change of top-1 against the base row with its paired 95% interval,
-     * the paired test's p and verdict, mean img/s and total minutes. One list of runs per recipe
+     * the paired test's p and verdict, mean img/s and mean minutes per run. One list of runs per recipe
      * (one run per seed), and per recipe the paired test against its base row (null on a base row);
      * {@code added} labels the rows, or is null.
      */
@@ -74,7 +74,8 @@ public final class Tables {
             top5.append(runs.stream().mapToDouble(x -> 100 * x.top5()).average().orElse(Double.NaN));
             changes.append(tests.get(r));
             speed.append(runs.stream().mapToDouble(Run::imagesPerSecond).average().orElse(0));
-            minutes.append(runs.stream().mapToDouble(Run::minutes).sum());
+            // per run, as img_per_s: a sum over the seeds read as one run taking N times as long
+            minutes.append(runs.stream().mapToDouble(Run::minutes).average().orElse(0));
         }
         Table t = Table.create(title, recipe);
         if (added != null) {

@@ -53,6 +53,8 @@ class ComparisonTest {
         Stats.Summary base = Stats.summary(c.top1(0));
         assertEquals(base.mean(), t.doubleColumn("top1_mean").get(0), 0.006);
         assertEquals("base", t.stringColumn("verdict").get(0));
+        assertEquals(c.runsOf(0).stream().mapToDouble(Run::minutes).average().orElseThrow(),
+                t.doubleColumn("minutes").get(0), 0.006, "minutes per run (as img_per_s), not the seeds' sum");
         Stats.PairedTest test = Stats.paired(c.top1(0), c.top1(1));
         assertEquals(test.verdict().label(), t.stringColumn("verdict").get(1));
         double[] bars = c.chart().getSeries("top-1").getExtraValues();
