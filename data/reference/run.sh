@@ -5,7 +5,7 @@
 # machine or a fresh clone, and a run shared by two parts (the baseline) trains once.
 #
 #   ./tricks data fetch cifar10          # full CIFAR-10, once
-#   data/reference/run.sh                # every part, in the order below (about 10 hours on 2 cores)
+#   data/reference/run.sh                # every part, in the order below (about 11 hours on 2 cores)
 #   data/reference/run.sh cumulative     # or one part: heuristics, budget-curve, cumulative, large-batch,
 #                                        # model-tweaks, zero-gamma-rate, augmentation
 #
