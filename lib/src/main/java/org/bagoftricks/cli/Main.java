@@ -333,26 +333,31 @@ public final class Main implements Callable<Integer> {
             };
             Table table;
             HtmlReport page;
+            List<String> notes;
             if (curve) {
                 BudgetCurve b = BudgetCurve.run(d, base, tricks, cumulative, lengths, opts);
                 b.write(dir);
                 table = b.table();
                 page = b.report();
+                notes = b.notes();
             } else if (plain != null) {
                 Comparison c = opts.apply(Comparison.of(d).recipes(plain)).run();
                 c.write(dir);
                 table = c.table();
                 page = c.report();
+                notes = c.notes();
             } else {
                 Ablation a = Ablation.run(d, base, tricks, cumulative, opts);
                 a.write(dir);
                 table = a.table();
                 page = a.report();
+                notes = a.notes();
             }
             System.out.println(Tables.console(table));
             if (seeds > 1) {
                 System.out.println("Verdicts: " + Tables.TEST_NOTE);
             }
+            notes.forEach(n -> System.out.println("Note: " + n + "."));
             if (report != null) {
                 System.out.println("Report: " + page.write(report).toAbsolutePath());
             }

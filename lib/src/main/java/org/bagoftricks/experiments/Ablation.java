@@ -132,11 +132,19 @@ public record Ablation(boolean cumulative, List<String> added, Comparison compar
         return Charts.deltaBars(title, added.subList(1, added.size()), tests, true);
     }
 
+    /** What the ablation cannot show, e.g. a distillation teacher no better than its student ({@link Comparison#notes()}). */
+    public List<String> notes() {
+        return comparison.notes();
+    }
+
     /** A self-contained HTML page: the table, the changes and the curves. */
     public HtmlReport report() {
         HtmlReport r = HtmlReport.titled(comparison.title() + " on " + comparison.data().name()).table(table());
         if (comparison.seeds().size() > 1) {
             r.paragraph("Verdicts: " + Tables.TEST_NOTE);
+        }
+        for (String note : notes()) {
+            r.paragraph("Note: " + note + ".");
         }
         if (comparison.recipes().size() > 1) {
             r.chart(chart());

@@ -138,13 +138,27 @@ public record BudgetCurve(List<Integer> epochs, List<Ablation> ablations) {
                 + ")", epochs, tricks(), tests);
     }
 
+    /** Each length's {@linkplain Ablation#notes() notes}, prefixed with the length. */
+    public List<String> notes() {
+        List<String> notes = new java.util.ArrayList<>();
+        for (int i = 0; i < epochs.size(); i++) {
+            for (String note : ablations.get(i).notes()) {
+                notes.add("at " + epochs.get(i) + " epochs, " + note);
+            }
+        }
+        return notes;
+    }
+
     /** A self-contained HTML page: the table and the curve. */
     public HtmlReport report() {
         Comparison first = ablations.get(0).comparison();
-        return HtmlReport.titled("Budget curve on " + first.data().name()).table(table())
+        HtmlReport page = HtmlReport.titled("Budget curve on " + first.data().name()).table(table())
                 .paragraph(first.seeds().size() > 1 ? "Verdicts: " + Tables.TEST_NOTE
-                        : "One seed per recipe: no verdicts; run several seeds (--seeds).")
-                .chart(chart());
+                        : "One seed per recipe: no verdicts; run several seeds (--seeds).");
+        for (String note : notes()) {
+            page.paragraph("Note: " + note + ".");
+        }
+        return page.chart(chart());
     }
 
     /**

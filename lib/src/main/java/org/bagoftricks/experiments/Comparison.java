@@ -232,6 +232,43 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
     }
 
     /**
+     * Warnings about what the comparison can show: one for each distillation teacher whose test
+     * top-1 is not above the mean top-1 of the recipe it teaches without distillation (the row the
+     * distilling recipe is compared with). A teacher no better than its student cannot show what
+     * distillation is worth (the paper's ResNet-152-D teacher is 2.5 points above its student).
+     * Only teachers this JVM trained or took from a results store are known.
+     */
+    public List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        for (int r = 0; r < recipes.size(); r++) {
+            int base = baseOf.applyAsInt(r);
+            double student = java.util.Arrays.stream(top1(base)).average().orElse(Double.NaN);
+            List<Recipe> teachers = runsOf(r).stream().flatMap(x -> x.recipe().needs().stream()).distinct().toList();
+            for (Recipe teacher : teachers) {
+                java.util.OptionalDouble t = org.bagoftricks.training.Trainer.trainedTop1(teacher, data);
+                if (t.isPresent()) {
+                    teacherNote(recipes.get(r).name(), 100 * t.getAsDouble(), recipes.get(base).name(), student,
+                            seeds.size()).ifPresent(notes::add);
+                }
+            }
+        }
+        return notes;
+    }
+
+    /** The warning for a teacher at {@code teacherTop1} % teaching a recipe at {@code studentTop1} % without it. */
+    static java.util.Optional<String> teacherNote(String recipe, double teacherTop1, String student, double studentTop1,
+            int seeds) {
+        if (teacherTop1 > studentTop1) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(String.format(java.util.Locale.ROOT, "the teacher of '%s' reached %.2f%% top-1,"
+                + " not above the %.2f%% of '%s'%s, the recipe it teaches: a teacher no better than its student"
+                + " cannot show what distillation is worth; train a stronger one (--teacher-epochs, --teacher-width,"
+                + " --teacher-model)", recipe, teacherTop1, studentTop1, student,
+                seeds > 1 ? " (mean of " + seeds + " seeds)" : ""));
+    }
+
+    /**
      * With one seed: recipe, top-1, top-5, change, final loss, img/s, minutes. With several:
      * recipe, seeds, mean, sd and 95% interval of top-1, mean top-5, mean change against the base
      * row, the paired test's p and verdict, img/s, minutes.
@@ -281,6 +318,9 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
                 .paragraph(seeds.size() > 1 ? "Verdicts: " + Tables.TEST_NOTE : "One seed per recipe: differences of"
                         + " a few tenths of a point can be noise; run several seeds (--seeds) for a verdict.")
                 .chart(chart());
+        for (String note : notes()) {
+            page.paragraph("Note: " + note + ".");
+        }
         // the same charts as write(): the changes with their paired intervals are what the page is for
         if (recipes.size() > 1) {
             page.chart(changes());

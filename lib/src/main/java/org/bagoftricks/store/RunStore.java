@@ -118,6 +118,12 @@ public final class RunStore {
     private Optional<Run> stored(Recipe recipe, Dataset data, Progress progress) {
         Optional<Run> stored = find(recipe, data);
         stored.ifPresent(progress::onStoredRun);
+        if (stored.isPresent()) {
+            // a stored student's teacher is judged against it too (Comparison.notes)
+            for (Recipe need : recipe.needs()) {
+                find(need, data).ifPresent(t -> Trainer.rememberTop1(t, data));
+            }
+        }
         return stored;
     }
 
@@ -176,7 +182,7 @@ public final class RunStore {
      */
     private void neededFromStore(Recipe recipe, Dataset data, Progress progress) throws IOException {
         for (Recipe need : recipe.needs()) {
-            run(need, data, progress, false, Busy.WAIT);
+            run(need, data, progress, false, Busy.WAIT).ifPresent(t -> Trainer.rememberTop1(t, data));
             Path weights = folder(RunKey.of(need, data)).resolve("model.params");
             if (Files.exists(weights)) {
                 Trainer.useTrained(need, data, Files.readAllBytes(weights));

@@ -127,6 +127,23 @@ public final class Trainer implements AutoCloseable {
         Teachers.remember(needed, data, parameters);
     }
 
+    /**
+     * Tells this JVM the finished run of a recipe some recipe needs (a distillation teacher taken
+     * from a results store), so that {@link #trainedTop1} knows how good it is.
+     */
+    public static void rememberTop1(Run needed, Dataset data) {
+        Teachers.rememberTop1(needed.recipe(), data, needed.top1());
+    }
+
+    /**
+     * The final test top-1 (a fraction) of {@code needed}, a run some recipe needs first (a
+     * distillation teacher), if this JVM trained it or took it from a results store; empty otherwise
+     * (e.g. a teacher given as a weights file).
+     */
+    public static java.util.OptionalDouble trainedTop1(Recipe needed, Dataset data) {
+        return Teachers.top1(needed, data);
+    }
+
     /** Trains {@code recipe} on {@code data} quietly and returns the run. */
     public static Run train(Recipe recipe, Dataset data) {
         return train(recipe, data, Progress.QUIET);

@@ -34,7 +34,9 @@ import java.util.List;
  * {@code weights}, a model already trained (a file written by {@code Trainer.saveModel}). Without
  * a teacher the trick takes, as it joins a recipe, the recipe's base settings with twice its
  * width and no tricks (a CPU-sized stand-in for the paper's ResNet-152 teacher of a ResNet-50);
- * {@code teacherModel}, {@code teacherWidth} and {@code teacherEpochs} change that default.
+ * {@code teacherModel}, {@code teacherWidth} and {@code teacherEpochs} change that default. On a
+ * short run more epochs can make a better teacher than more width; a comparison notes a teacher
+ * no better than its student ({@code Comparison.notes()}).
  *
  * @param teacher     the teacher's recipe, or null until the trick joins a recipe
  * @param weights     an already trained teacher's parameters, or null to train the teacher first

@@ -6,6 +6,7 @@ import org.bagoftricks.training.Run;
 import org.bagoftricks.training.Trainer;
 import org.bagoftricks.tricks.*;
 import org.bagoftricks.tricks.Recipe;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -115,5 +116,15 @@ class ComparisonTest {
         assertEquals(3, r.epochs());
         assertEquals(2, r.warmupEpochs(), "warm-up shortened to fit");
         assertEquals(2, r.trick(Mixup.class).orElseThrow().offEpochs());
+    }
+
+    @Test
+    void aTeacherIsNotedWhenItIsNoBetterThanTheRecipeItTeaches() {
+        // The study's first teacher: 67.69% against a student recipe at 69.98% (3 seeds).
+        String note = Comparison.teacherNote("ls + distill", 67.69, "ls", 69.98, 3).orElseThrow();
+        assertTrue(note.contains("reached 67.69% top-1, not above the 69.98% of 'ls' (mean of 3 seeds)"), note);
+        assertTrue(Comparison.teacherNote("d", 70.0, "s", 70.0, 1).isPresent(), "equal is no better");
+        assertFalse(Comparison.teacherNote("d", 70.0, "s", 70.0, 1).orElseThrow().contains("mean of"), "one seed");
+        assertTrue(Comparison.teacherNote("d", 73.82, "s", 69.98, 3).isEmpty(), "a stronger teacher is not noted");
     }
 }

@@ -197,5 +197,25 @@ class RunStoreTest {
         assertTrue(store.find(teacher.label("teacher"), DATA).isPresent(), "the teacher is stored under its own recipe");
         assertEquals(List.of(0, 0, 0), rec.epochs, "the teacher trained once, each student once");
         assertEquals(1, rec.stored, "the second student found the teacher in the store");
+        Recipe need = tiny().epochs(1).distill(teacher).needs().get(0);
+        assertEquals(store.find(teacher, DATA).orElseThrow().top1(),
+                org.bagoftricks.training.Trainer.trainedTop1(need, DATA).orElseThrow(), "the teacher's top-1 is known");
+    }
+
+    @Test
+    void aTeacherNoBetterThanItsStudentIsNoted(@TempDir Path root) {
+        RunStore store = RunStore.at(root);
+        Recipe base = tiny().epochs(1).seed(11);
+        // The teacher is the base recipe itself: the same run (a label is not part of a run's key),
+        // so it is exactly as good as the student it teaches, and cannot show distillation's worth.
+        var c = org.bagoftricks.experiments.Comparison.of(DATA).recipes(List.of(base, base.distill(base)))
+                .runner(store.runner(false)).run();
+        assertEquals(2, store.list().size(), "the teacher is the base row's run: " + store.list());
+        List<String> notes = c.notes();
+        assertEquals(1, notes.size(), notes.toString());
+        String top1 = String.format(java.util.Locale.ROOT, "%.2f%%", 100 * c.runs().get(0).top1());
+        assertTrue(notes.get(0).contains("reached " + top1 + " top-1, not above the " + top1), notes.get(0));
+        assertTrue(notes.get(0).contains("--teacher-epochs"), notes.get(0));
+        assertTrue(c.report().html().contains("Note: the teacher of"), "the report says it too");
     }
 }
