@@ -3,7 +3,7 @@
 # `run.sh` trains a part's runs two at a time (--jobs 2), which leaves a core idle while a part
 # trains its last run; two parts side by side keep both cores busy until the last part's last run.
 #
-#   nohup data/reference/lanes.sh cumulative augmentation large-batch model-tweaks > lanes.out 2>&1 &
+#   nohup data/reference/lanes.sh large-batch model-tweaks > lanes.out 2>&1 &
 #
 # Each part starts when a lane is free, in the order given, and is resumable like run.sh (from the
 # store; its folder is rewritten when it finishes). Two parts that share a run not yet stored must
