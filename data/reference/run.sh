@@ -37,7 +37,7 @@ run() { # name, then the arguments of ./tricks
   local t0=$SECONDS
   # the table names its results folder: relative to the repository, not this machine's path
   ./tricks "$@" --out "$REF/$name" 2> "$REF/$name/progress.log" | sed "s#$PWD/##" > "$REF/$name/table.txt"
-  echo "$name: $(( (SECONDS - t0) / 60 )) min ($(date -u +%F), $(nproc) cores, jobs ${JOBS:-2})" | tee -a "$REF/times.txt"
+  echo "$name: $(( (SECONDS - t0) / 60 )) min ($(date -u +%F), $(nproc --all) cores, jobs ${JOBS:-2})" | tee -a "$REF/times.txt"
 }
 
 only="${1:-all}"
