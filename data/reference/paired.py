@@ -8,7 +8,8 @@ teachers' students).
         zero-gamma-rate/baseline-small-image-aug-zero-gamma
 
 Each argument is a part's folder and the name of one recipe's run files in it, without
-"-seedN.json"; the runs are paired on the seeds both hold. Prints each seed's test top-1 and
+"-seedN.json" (the folder may be a pattern such as pilot/n10k-e15-s4?, for runs kept one folder
+per seed); the runs are paired on the seeds both hold. Prints each seed's test top-1 and
 last-epoch training top-1, then the second recipe's change against the first: mean, 95% interval
 (Student's t over the seeds), two-sided p and the verdict at the 5% level, the same test as
 `org.bagoftricks.report.Stats` (tested against the stored tables in tools/test_paired.py).
@@ -25,10 +26,10 @@ REFERENCE = Path(__file__).resolve().parent
 
 def runs(prefix):
     """seed -> (test top-1 %, last-epoch training top-1 %) of the run files `prefix`-seedN.json."""
-    folder = REFERENCE / Path(prefix).parent
     name = Path(prefix).name
     found = {}
-    for f in sorted(folder.glob(f"{name}-seed*.json")):
+    # the folder may be a pattern, for runs kept one folder per seed (pilot/n10k-e15-s4?/...)
+    for f in sorted(REFERENCE.glob(f"{Path(prefix).parent}/{name}-seed*.json")):
         m = re.fullmatch(re.escape(name) + r"-seed(\d+)\.json", f.name)
         if not m:
             continue

@@ -36,6 +36,9 @@ class StudentTTest(unittest.TestCase):
         self.assertEqual(verdict, "helps")
         self.assertEqual(paired.paired(b, a)[4], "hurts")
 
+    def test_a_folder_pattern_gathers_runs_kept_one_folder_per_seed(self):
+        self.assertEqual(sorted(paired.runs("pilot/n10k-e15-s4?/baseline-small-image-aug")), [42, 43, 44])
+
     def test_one_shared_seed_is_refused(self):
         with self.assertRaises(SystemExit):
             paired.paired({42: (50.0, 0)}, {42: (51.0, 0), 43: (52.0, 0)})
