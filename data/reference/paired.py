@@ -12,7 +12,7 @@ Each argument is a part's folder and the name of one recipe's run files in it, w
 per seed); the runs are paired on the seeds both hold. Prints each seed's test top-1 and
 last-epoch training top-1, then the second recipe's change against the first: mean, 95% interval
 (Student's t over the seeds), two-sided p and the verdict at the 5% level, the same test as
-`org.bagoftricks.report.Stats` (tested against the stored tables in tools/test_paired.py).
+`org.bagoftricks.report.Stats` (tested against the stored tables in tests/test_paired.py).
 Standard library only."""
 import csv
 import json

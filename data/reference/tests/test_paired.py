@@ -6,7 +6,7 @@ import re
 import unittest
 from pathlib import Path
 
-REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
+REFERENCE = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("paired", REFERENCE / "paired.py")
 paired = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(paired)
