@@ -129,13 +129,13 @@ class PaperColumnTest(unittest.TestCase):
                  "delta_mean", "delta_ci_low", "delta_ci_high", "p_value", "verdict"],
                 ["b", "-", "3", "64.19", "0.33", "63.37", "65.01", "97", "0.0", "", "", "", "base"],
                 ["b + c", "+ cosine", "3", "61.45", "0.97", "59.03", "63.86", "96", "-2.75", "-5.67", "0.18", "0.0562",
-                 "within noise"],
+                 "not shown"],
                 ["b + c + d", "+ distill", "3", "74.40", "0.19", "73.94", "74.86", "98", "4.46", "3.90", "5.03", "9.0E-4",
                  "helps"]]
         out = nb.seeded_rows(rows)
         self.assertEqual("< 0.001", out[3][4], "no scientific notation")
         self.assertEqual(["base", "3", "64.19 [63.37, 65.01]", "", "", "base", "b"], out[1])
-        self.assertEqual(["+ cosine", "3", "61.45 [59.03, 63.86]", "-2.75 [-5.67, +0.18]", "0.0562", "within noise",
+        self.assertEqual(["+ cosine", "3", "61.45 [59.03, 63.86]", "-2.75 [-5.67, +0.18]", "0.0562", "not shown",
                           "b + c"], out[2])
         out, _ = nb.with_paper_column("cumulative", out)
         self.assertEqual(["77.16", "77.91 (reported, not checked here)", ""], [r[-1] for r in out[1:]])
@@ -143,10 +143,10 @@ class PaperColumnTest(unittest.TestCase):
     def test_budget_tables_lead_with_the_length_and_one_seed_tables_pass_through(self):
         rows = [["epochs", "added", "seeds", "top1_mean", "delta_mean", "delta_ci_low", "delta_ci_high", "p_value",
                  "verdict"], ["8", "-", "3", "54", "0", "", "", "", "base"],
-                ["8", "+ mixup", "3", "53.8", "-0.4", "-2.1", "1.3", "0.4", "within noise"]]
+                ["8", "+ mixup", "3", "53.8", "-0.4", "-2.1", "1.3", "0.4", "not shown"]]
         out = nb.seeded_rows(rows)
         self.assertEqual(["epochs", "added", "seeds", "top-1 % [95% CI]", "change [95% CI]", "p", "verdict"], out[0])
-        self.assertEqual(["8", "+ mixup", "3", "53.80", "-0.40 [-2.10, +1.30]", "0.4", "within noise"], out[2])
+        self.assertEqual(["8", "+ mixup", "3", "53.80", "-0.40 [-2.10, +1.30]", "0.4", "not shown"], out[2])
         plain = [["recipe", "top1"], ["b", "60"]]
         self.assertIs(plain, nb.seeded_rows(plain))
 

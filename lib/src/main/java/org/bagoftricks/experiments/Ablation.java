@@ -118,7 +118,7 @@ public record Ablation(boolean cumulative, List<String> added, Comparison compar
     /**
      * The change in top-1 each trick brought (against the previous row when cumulative, else the
      * base): with several seeds, the mean change with its paired 95% interval, coloured by the
-     * verdict (grey within noise); with one seed, grey bars marked untested.
+     * verdict (grey where not shown); with one seed, grey bars marked untested.
      */
     public CategoryChart chart() {
         List<org.bagoftricks.report.Stats.PairedTest> tests = new ArrayList<>();

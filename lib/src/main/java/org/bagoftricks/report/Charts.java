@@ -206,7 +206,7 @@ public final class Charts {
 
     /**
      * Mean changes of top-1 over the seeds with their paired 95% intervals as error bars, one bar
-     * per label: green where the change helps, red where it hurts, grey where it is within noise
+     * per label: green where the change helps, red where it hurts, grey where it is not shown
      * (its interval includes 0), by the verdict of each {@link Stats.PairedTest}. Only the verdicts
      * present get a series (and a legend entry).
      */
@@ -242,7 +242,7 @@ public final class Charts {
         return switch (v) {
             case HELPS -> HELPS;
             case HURTS -> HURTS;
-            case WITHIN_NOISE, SINGLE_RUN -> NOISE;
+            case NOT_SHOWN, SINGLE_RUN -> NOISE;
         };
     }
 
@@ -295,7 +295,7 @@ public final class Charts {
             var series = chart.addSeries(uniqueSeriesName(chart, tricks.get(k)), x, y, e);
             series.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(c).setLineColor(c);
             // a ring over each point whose interval includes 0: a series of its own, without a line
-            int[] notShown = IntStream.range(0, n).filter(i -> t.get(i).verdict() == Stats.Verdict.WITHIN_NOISE
+            int[] notShown = IntStream.range(0, n).filter(i -> t.get(i).verdict() == Stats.Verdict.NOT_SHOWN
                     || t.get(i).verdict() == Stats.Verdict.SINGLE_RUN).toArray();
             if (notShown.length > 0) {
                 var ring = chart.addSeries(tricks.get(k) + ": not shown",

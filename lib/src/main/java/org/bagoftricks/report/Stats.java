@@ -32,7 +32,7 @@ public final class Stats {
 
     /** What a paired comparison concludes. */
     public enum Verdict {
-        HELPS("helps"), HURTS("hurts"), WITHIN_NOISE("within noise"), SINGLE_RUN("one seed: no test");
+        HELPS("helps"), HURTS("hurts"), NOT_SHOWN("not shown"), SINGLE_RUN("one seed: no test");
 
         private final String label;
 
@@ -125,7 +125,7 @@ public final class Stats {
             t = mean / (sd / Math.sqrt(n));
             p = 2 * new TDistribution(n - 1).cumulativeProbability(-Math.abs(t));
         }
-        Verdict v = p >= 1 - CONFIDENCE ? Verdict.WITHIN_NOISE : mean > 0 ? Verdict.HELPS : Verdict.HURTS;
+        Verdict v = p >= 1 - CONFIDENCE ? Verdict.NOT_SHOWN : mean > 0 ? Verdict.HELPS : Verdict.HURTS;
         return new PairedTest(mean, t, n - 1, p, v, tQuantile(n - 1) * sd / Math.sqrt(n));
     }
 

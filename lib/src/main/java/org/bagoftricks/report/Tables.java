@@ -37,7 +37,7 @@ public final class Tables {
 
     /** What the verdict column means, for captions and reports. */
     public static final String TEST_NOTE = "each recipe against its base row by a two-sided paired t-test over the"
-            + " seeds at the 5% level (helps / hurts / within noise); it assumes the per-seed differences are"
+            + " seeds at the 5% level (helps / hurts / not shown: the 95% interval holds 0); it assumes the per-seed differences are"
             + " independent and roughly normal, and with few seeds it detects only effects large against their spread.";
 
     /**

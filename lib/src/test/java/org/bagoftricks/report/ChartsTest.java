@@ -61,7 +61,7 @@ class ChartsTest {
         Stats.PairedTest shown = Stats.paired(base, new double[] {53, 54.2, 54.9});     // +3, tight: helps
         Stats.PairedTest noise = Stats.paired(base, new double[] {49, 53, 52.5});       // spread over 0
         assertEquals(Stats.Verdict.HELPS, shown.verdict());
-        assertEquals(Stats.Verdict.WITHIN_NOISE, noise.verdict());
+        assertEquals(Stats.Verdict.NOT_SHOWN, noise.verdict());
         List<Integer> epochs = List.of(8, 15, 30);
         XYChart chart = Charts.budgetCurve("t", epochs, List.of("+ mixup", "+ label-smoothing"),
                 List.of(List.of(noise, shown, shown), List.of(shown, shown, noise)));

@@ -70,7 +70,7 @@ class StatsTest {
             }
             Stats.PairedTest t = Stats.paired(a, b);
             boolean excludesZero = t.low() > 0 || t.high() < 0;
-            assertEquals(excludesZero, t.verdict() != Stats.Verdict.WITHIN_NOISE, "p = " + t.p() + ", " + t.interval());
+            assertEquals(excludesZero, t.verdict() != Stats.Verdict.NOT_SHOWN, "p = " + t.p() + ", " + t.interval());
         }
     }
 
@@ -79,9 +79,9 @@ class StatsTest {
         double[] base = {50, 51, 49};
         double[] treated = {51, 50, 49.5}; // differences 1, -1, 0.5: mean 1/6
         Stats.PairedTest test = Stats.paired(base, treated);
-        assertEquals(Stats.Verdict.WITHIN_NOISE, test.verdict());
+        assertEquals(Stats.Verdict.NOT_SHOWN, test.verdict());
         assertEquals(Stats.Verdict.SINGLE_RUN, Stats.paired(new double[] {1}, new double[] {2}).verdict());
-        assertEquals(Stats.Verdict.WITHIN_NOISE, Stats.paired(base, base).verdict());
+        assertEquals(Stats.Verdict.NOT_SHOWN, Stats.paired(base, base).verdict());
         assertThrows(IllegalArgumentException.class, () -> Stats.paired(base, new double[] {1, 2}));
     }
 }

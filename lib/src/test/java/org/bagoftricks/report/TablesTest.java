@@ -34,7 +34,7 @@ class TablesTest {
                 DoubleColumn.create("top1_ci_high", 63.9, 64.5, 64.7),
                 DoubleColumn.create("top5_mean", 95.1, 95.3, 95.2),
                 DoubleColumn.create("delta_mean", 0, 0.75, 0.51), low, high, p,
-                StringColumn.create("verdict", List.of("base", "within noise", "helps")),
+                StringColumn.create("verdict", List.of("base", "not shown", "helps")),
                 DoubleColumn.create("img_per_s", 200.0, 201.0, 199.0),
                 DoubleColumn.create("minutes", 40.0, 41.0, 40.5));
     }
@@ -52,7 +52,7 @@ class TablesTest {
         // mean and interval in one column; the base row has a change but no interval
         assertTrue(text.contains("61.20 [58.50, 63.90]"), text);
         assertTrue(text.contains("+0.75 [-0.21, +1.70]"), text);
-        assertTrue(text.contains("within noise") && text.contains("helps"), text);
+        assertTrue(text.contains("not shown") && text.contains("helps"), text);
         assertFalse(text.contains("top1_sd") || text.contains("top5_mean"), text);
     }
 
