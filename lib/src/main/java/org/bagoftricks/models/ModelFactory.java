@@ -40,9 +40,13 @@ public interface ModelFactory {
             ResNet.Config c = config;
             StringBuilder s = new StringBuilder(c.smallInput() ? "cifar_" : "");
             s.append(c.se() ? "se" : "").append(c.groups() > 1 ? "resnext" : "resnet").append(c.depth());
-            s.append(c.avgDown() ? "d" : c.deepStem() ? "c" : c.strideOn3x3() ? "" : "a");
+            boolean wideStem = c.stemWidth() == 64 && !c.avgDown();
+            s.append(c.avgDown() ? "d" : wideStem ? "s" : c.deepStem() ? "c" : c.strideOn3x3() ? "" : "a");
             if (c.groups() > 1) {
                 s.append('_').append(c.groups()).append('x').append(c.baseWidth()).append('d');
+            }
+            if (c.stemWidth() != ResNet.DEFAULT_STEM_WIDTH && !wideStem) {
+                s.append("(stem ").append(c.stemWidth()).append(')');
             }
             if (c.avgDown() && !c.deepStem()) {
                 s.append("(avg-down only)");

@@ -48,6 +48,11 @@ public final class Models {
             put(map, "resnet" + depth + "c", base.config().toBuilder().deepStem(true).config());
             ResNet.Config d = base.config().toBuilder().deepStem(true).avgDown(true).config();
             put(map, "resnet" + depth + "d", d);
+            if (depth >= 50) {
+                // GluonCV's resnet50_v1s (timm's gluon_resnet50_v1s): ResNet-C with twice the stem
+                put(map, "resnet" + depth + "s",
+                        base.config().toBuilder().deepStem(true).stemWidth(64).config());
+            }
             put(map, "seresnet" + depth, base.config().toBuilder().se(true).config());
             put(map, "seresnet" + depth + "d", d.toBuilder().se(true).config());
         }

@@ -36,6 +36,9 @@ import java.util.List;
  *       always stride their first 3x3 conv, so the flag changes nothing there;</li>
  *   <li>{@code deepStem}: ResNet-C, three 3x3 convs (32, 32, 64 channels, the first with stride
  *       2) instead of the 7x7 conv;</li>
+ *   <li>{@code stemWidth}: the deep stem's first two convs' channels, its third's twice that
+ *       (GluonCV's and timm's {@code stem_width}): 32 for ResNet-C and -D, 64 for GluonCV's
+ *       {@code resnet50_v1s} (our {@code resnet50s}: 64, 64, 128, so the first stage takes 128);</li>
  *   <li>{@code avgDown}: ResNet-D, the downsampling shortcut is a 2x2/2 average pool (ceil mode,
  *       padding not counted, as timm) then a 1x1 conv with stride 1, instead of a 1x1 conv with
  *       stride 2;</li>
@@ -52,6 +55,9 @@ import java.util.List;
  * fan_out))}, fan = channels x kernel area; biases and BN beta 0, BN gamma 1.
  */
 public final class ResNet extends AbstractBlock implements ShapeWalk {
+    /** The deep stem's width of the paper's ResNet-C: 32, 32, then 64 channels. */
+    public static final int DEFAULT_STEM_WIDTH = 32;
+
     /**
      * MXNet's Xavier (uniform, "avg", magnitude 3): bound {@code sqrt(3 / ((fan_in + fan_out) / 2))}
      * {@code = sqrt(6 / (fan_in + fan_out))}, fans from the weight shape (out, in/groups, kh, kw).
@@ -60,13 +66,20 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
             XavierInitializer.RandomType.UNIFORM, XavierInitializer.FactorType.AVG, 3);
 
     /** The options of a ResNet; validated on construction. */
-    public record Config(int depth, boolean strideOn3x3, boolean deepStem, boolean avgDown,
-                         int groups, int baseWidth, boolean se, double widthMultiplier,
+    public record Config(int depth, boolean strideOn3x3, boolean deepStem, int stemWidth,
+                         boolean avgDown, int groups, int baseWidth, boolean se, double widthMultiplier,
                          boolean smallInput, int numClasses) {
         public Config {
             if (depth != 18 && depth != 34 && depth != 50 && depth != 101 && depth != 152) {
                 throw new IllegalArgumentException(
                         "depth must be 18, 34, 50, 101 or 152, got " + depth);
+            }
+            if (stemWidth < 1) {
+                throw new IllegalArgumentException("stemWidth must be >= 1, got " + stemWidth);
+            }
+            if (!deepStem && stemWidth != DEFAULT_STEM_WIDTH) {
+                throw new IllegalArgumentException("stemWidth " + stemWidth + " needs the deep "
+                        + "stem (ResNet-C); the 7x7 stem has 64 channels");
             }
             if (groups < 1 || baseWidth < 1) {
                 throw new IllegalArgumentException(
@@ -105,6 +118,11 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
             return new Builder(this);
         }
 
+        /** The stem's output channels before scaling: twice the stem width, or the 7x7 conv's 64. */
+        public int stemOut() {
+            return deepStem ? 2 * stemWidth : 64;
+        }
+
         /** {@code channels * widthMultiplier}, rounded, at least 1. */
         public int scaled(int channels) {
             return Math.max(1, (int) Math.round(channels * widthMultiplier));
@@ -116,6 +134,7 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
         private int depth = 50;
         private boolean strideOn3x3 = true;
         private boolean deepStem;
+        private int stemWidth = DEFAULT_STEM_WIDTH;
         private boolean avgDown;
         private int groups = 1;
         private int baseWidth = 64;
@@ -130,6 +149,7 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
             depth = c.depth();
             strideOn3x3 = c.strideOn3x3();
             deepStem = c.deepStem();
+            stemWidth = c.stemWidth();
             avgDown = c.avgDown();
             groups = c.groups();
             baseWidth = c.baseWidth();
@@ -142,6 +162,7 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
         public Builder depth(int value) { depth = value; return this; }
         public Builder strideOn3x3(boolean value) { strideOn3x3 = value; return this; }
         public Builder deepStem(boolean value) { deepStem = value; return this; }
+        public Builder stemWidth(int value) { stemWidth = value; return this; }
         public Builder avgDown(boolean value) { avgDown = value; return this; }
         public Builder groups(int value) { groups = value; return this; }
         public Builder baseWidth(int value) { baseWidth = value; return this; }
@@ -152,7 +173,7 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
 
         /** The validated options. */
         public Config config() {
-            return new Config(depth, strideOn3x3, deepStem, avgDown, groups, baseWidth, se,
+            return new Config(depth, strideOn3x3, deepStem, stemWidth, avgDown, groups, baseWidth, se,
                     widthMultiplier, smallInput, numClasses);
         }
 
@@ -174,7 +195,7 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
     /** Builds the network for {@code config}, with the paper's initializers set. */
     public ResNet(Config config) {
         this.config = config;
-        int stemOut = config.scaled(64);
+        int stemOut = config.scaled(config.stemOut());
         stem = addChildBlock("stem", stem(stemOut));
         int in = stemOut;
         int[] depths = config.stageDepths();
@@ -202,7 +223,7 @@ public final class ResNet extends AbstractBlock implements ShapeWalk {
         SequentialBlock s = new SequentialBlock();
         int firstStride = config.smallInput() ? 1 : 2;
         if (config.deepStem()) {
-            int mid = config.scaled(32);
+            int mid = config.scaled(config.stemWidth());
             s.add(conv(mid, 3, firstStride, 1)).add(bn()).add(relu());
             s.add(conv(mid, 3, 1, 1)).add(bn()).add(relu());
             s.add(conv(out, 3, 1, 1)).add(bn()).add(relu());

@@ -14,6 +14,8 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The layers of the 7x7 stem and of ResNet-C's deep stem, and their output shapes. */
 class DeepStemTest {
@@ -52,6 +54,34 @@ class DeepStemTest {
                 "pool -> (1, 64, 56, 56)"), trace(Models.create("resnet50c", 1000), 224));
         assertEquals(trace(Models.create("resnet50c", 1000), 224),
                 trace(Models.create("resnet50d", 1000), 224));
+    }
+
+    /** GluonCV's resnet50_v1s: the deep stem at width 64, 64, 128, and a first stage that takes 128. */
+    @Test
+    void wideStem() {
+        assertEquals(List.of(
+                "conv3/2 -> (1, 64, 112, 112)",
+                "conv3/1 -> (1, 64, 112, 112)",
+                "conv3/1 -> (1, 128, 112, 112)",
+                "pool -> (1, 128, 56, 56)"), trace(Models.create("resnet50s", 1000), 224));
+        // the reference study's width: ResNet-C's stem narrows to 4 channels, resnet50s's to 8
+        assertEquals(List.of(
+                "conv3/1 -> (1, 4, 32, 32)",
+                "conv3/1 -> (1, 4, 32, 32)",
+                "conv3/1 -> (1, 8, 32, 32)"), trace(Models.create("cifar_resnet50c", 10, 0.125), 32));
+        assertEquals(List.of(
+                "conv3/1 -> (1, 8, 32, 32)",
+                "conv3/1 -> (1, 8, 32, 32)",
+                "conv3/1 -> (1, 16, 32, 32)"), trace(Models.create("cifar_resnet50s", 10, 0.125), 32));
+    }
+
+    @Test
+    void stemWidthNeedsTheDeepStem() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ResNet.builder().stemWidth(64).config());
+        assertTrue(e.getMessage().contains("deep stem"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ResNet.builder().deepStem(true).stemWidth(0).config());
     }
 
     @Test

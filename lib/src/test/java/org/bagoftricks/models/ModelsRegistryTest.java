@@ -22,7 +22,7 @@ class ModelsRegistryTest {
     void requiredNamesAreRegistered() {
         List<String> names = Models.names();
         for (String base : List.of("resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
-                "resnet50a", "resnet50b", "resnet50c", "resnet50d", "resnet152d", "resnet18a",
+                "resnet50a", "resnet50b", "resnet50c", "resnet50d", "resnet50s", "resnet152d", "resnet18a",
                 "resnext50_32x4d", "resnext50d_32x4d", "resnext101_32x4d", "seresnext50_32x4d",
                 "seresnext50d_32x4d", "seresnet50")) {
             assertTrue(names.contains(base), base);
@@ -39,6 +39,8 @@ class ModelsRegistryTest {
         assertFalse(Models.config("resnet50a").strideOn3x3());
         ResNet.Config c = Models.config("resnet50c");
         assertTrue(c.strideOn3x3() && c.deepStem() && !c.avgDown());
+        assertEquals(32, c.stemWidth());
+        assertEquals(c.toBuilder().stemWidth(64).config(), Models.config("resnet50s"));
         ResNet.Config d = Models.config("resnet50d");
         assertTrue(d.strideOn3x3() && d.deepStem() && d.avgDown());
         ResNet.Config x = Models.config("seresnext50d_32x4d");

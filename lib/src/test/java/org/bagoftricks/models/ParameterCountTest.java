@@ -63,6 +63,17 @@ class ParameterCountTest {
     }
 
     @Test
+    void wideStemAdds104544() {
+        // stem convs 3->64, 64->64, 64->128 instead of 3->32, 32->32, 32->64, their BNs twice as
+        // wide, and the first stage's two convs that read the stem (its first 1x1 to 64 and its
+        // shortcut to 256) take 128 channels instead of 64
+        long stem = (3 * 64 + 64 * 64 + 64 * 128 - 3 * 32 - 32 * 32 - 32 * 64) * 9L + 2 * (64 + 64 + 128 - 32 - 32 - 64);
+        long stage1 = (128 - 64) * (64 + 256);
+        assertEquals(104544, stem + stage1);
+        assertEquals(stem + stage1, count("resnet50s", 1000) - count("resnet50c", 1000));
+    }
+
+    @Test
     void cifarResNet18() {
         // 3x3 stem instead of 7x7 (-9408 + 1728) and a 10-class head (-513000 + 5130)
         assertEquals(11_689_512 - 9408 + 1728 - 513_000 + 5130, count("cifar_resnet18", 10));
