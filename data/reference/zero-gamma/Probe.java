@@ -6,8 +6,13 @@
 //   java -cp "lib/target/bagoftricks-0.2.0.jar:lib/target/lib/*" data/reference/zero-gamma/Probe.java \
 //       data/reference/store > data/reference/zero-gamma/probe.txt
 //
-// For each run of `baseline + small-image-aug` and `baseline + small-image-aug + zero-gamma` (any
-// length, any seed) it prints, per stage of the ResNet-18, the mean |gamma| of the batch norm that
+// and for the large batch's pair (batch 128, linear scaling and warm-up, with and without zero gamma):
+//
+//   java -cp ... data/reference/zero-gamma/Probe.java data/reference/store \
+//       "baseline + small-image-aug + linear-scaling(32) + warmup(1)" 128 > data/reference/zero-gamma/probe-large-batch.txt
+//
+// For each run of the base recipe (default `baseline + small-image-aug`) and the base + zero-gamma
+// at that batch (default 32), any length, any seed, it prints, per stage of the ResNet-18, the mean |gamma| of the batch norm that
 // ends each block (the one zero gamma starts at 0), and the mean ratio ||F(x)|| / ||shortcut(x)||
 // of the block's residual branch to its shortcut, over the test images.
 import ai.djl.ndarray.NDArray;
@@ -39,6 +44,8 @@ public class Probe {
 
     public static void main(String[] args) throws Exception {
         Path store = Path.of(args.length > 0 ? args[0] : "data/reference/store");
+        String base = args.length > 1 ? args[1] : "baseline + small-image-aug";
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         Dataset data = Subsets.of(Datasets.open("cifar10"), 0, 1000);
         Recipe eval = Recipe.baseline().smallImageAugmentation();
         float[] images;
@@ -62,8 +69,8 @@ public class Probe {
             JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
             String recipe = o.get("recipe").getAsString();
             String identity = o.get("identity").getAsString();
-            if (!(recipe.equals("baseline + small-image-aug") || recipe.equals("baseline + small-image-aug + zero-gamma"))
-                    || !identity.contains("batchSize=32;") || !identity.contains("cifar_resnet18];width=0.25;")) {
+            if (!(recipe.equals(base) || recipe.equals(base + " + zero-gamma"))
+                    || !identity.contains("batchSize=" + batch + ";") || !identity.contains("cifar_resnet18];width=0.25;")) {
                 continue;
             }
             ResNet net = Models.create("cifar_resnet18", 10, 0.25);
@@ -93,9 +100,12 @@ public class Probe {
             }
         }
         rows.sort(java.util.Comparator.comparingInt(Row::epochs).thenComparing(Row::recipe).thenComparingLong(Row::seed));
-        System.out.println("Residual branches of the reference study's ResNet-18 (width 0.25, batch 32, 10,000 training images),"
+        System.out.println("Residual branches of the reference study's ResNet-18 (width 0.25, batch " + batch + ", 10,000 training images),"
                 + " on " + n + " CIFAR-10 test images. Per block (2 per stage, 4 stages): mean |gamma| of the"
                 + " block's last batch norm, and the mean over images of ||F(x)|| / ||shortcut(x)||.");
+        if (!base.equals("baseline + small-image-aug")) {
+            System.out.println("Rows 'baseline': " + base + "; rows 'zero-gamma': the same + zero-gamma.");
+        }
         System.out.println();
         System.out.println("recipe      epochs seed  top1  | mean |gamma| per block                          | branch/shortcut per block");
         for (Row r : rows) {
