@@ -8,7 +8,8 @@
 #   data/reference/run.sh                # every part, in the order below (about 11 hours on 2 cores)
 #   data/reference/run.sh cumulative     # or one part: heuristics, budget-curve, cumulative,
 #                                        # distillation-control, large-batch, model-tweaks,
-#                                        # tweaks-without-zero-gamma, zero-gamma-rate, augmentation
+#                                        # stem-width, tweaks-without-zero-gamma, zero-gamma-rate,
+#                                        # augmentation
 #
 # Never run by CI. Two runs train at once (--jobs 2, one PyTorch thread each: 1.27x the throughput
 # of one 2-thread process on 2 cores, README.md here).
@@ -82,6 +83,13 @@ only="${1:-all}"
 [[ $only == all || $only == model-tweaks ]] && run model-tweaks compare "${COMMON[@]}" --seeds "$SEEDS" "${AUG[@]}" --lr "$LR" --batch-size "$BATCH" --epochs "$EPOCHS" \
   --width 0.125 --warmup-epochs "$WARMUP" --tricks warmup,zero-gamma,no-bias-decay \
   --models cifar_resnet50a,cifar_resnet50b,cifar_resnet50c,cifar_resnet50d
+# ResNet-C's control: its stem's width. At an eighth of the width ResNet-C's deep stem is 4, 4 then 8
+# channels (32, 32, 64 scaled). The same network with the stem twice as wide (GluonCV's
+# resnet50_v1s: 64, 64, 128; here 8, 8, 16) tests whether the narrow stem is what C lacks. ResNet-C's
+# runs are model-tweaks' (stored), so only the wide stem's train.
+[[ $only == all || $only == stem-width ]] && run stem-width compare "${COMMON[@]}" --seeds "$SEEDS" "${AUG[@]}" --lr "$LR" --batch-size "$BATCH" --epochs "$EPOCHS" \
+  --width 0.125 --warmup-epochs "$WARMUP" --tricks warmup,zero-gamma,no-bias-decay \
+  --models cifar_resnet50c,cifar_resnet50s
 # The model tweaks' control: zero gamma. At an eighth of the width, trained with warm-up, zero gamma
 # and no bias decay, ResNet-C trailed B by about 6 points and ResNet-D (seed 42) led it by 7, where
 # the paper has each tweak a few tenths above the one before. Zero gamma starts every residual branch
