@@ -93,7 +93,7 @@ only="${1:-all}"
 # The model tweaks' control: zero gamma. At an eighth of the width, trained with warm-up, zero gamma
 # and no bias decay, ResNet-C trailed B by about 6 points and ResNet-D (seed 42) led it by 7, where
 # the paper has each tweak a few tenths above the one before. Zero gamma starts every residual branch
-# at 0, and after 15 epochs the branches of these networks add only 0.13-0.29 of their shortcut's
+# at 0, and after 15 epochs the branches of these networks add only 0.12-0.29 of their shortcut's
 # norm (tweaks-probe/probe.txt): the signal goes mostly through the stem and the shortcuts, which are
 # what C (the stem) and D (the downsampling shortcut) change. The same three networks without zero
 # gamma test it: if the gaps shrink towards the paper's, zero gamma's small branches made them.
