@@ -58,14 +58,9 @@ public class Probe {
         }
         Dataset data = Subsets.of(Datasets.open("cifar10"), 0, 1000);
         Recipe eval = Recipe.baseline().smallImageAugmentation();
-        float[] images;
-        int n;
-        try (BatchLoader loader = BatchLoader.builder(data.test(), eval.augmentation().eval(32)).batchSize(1000)
-                .shuffle(false).dropLast(false).seed(42).threads(1).build()) {
-            Batch b = loader.epoch(0).next();
-            images = b.images().clone();
-            n = b.size();
-        }
+        Batch sample = BatchLoader.first(data.test(), eval.augmentation().eval(32), 1000);
+        float[] images = sample.images();
+        int n = sample.size();
         List<Row> rows = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (Path store : stores) {

@@ -48,14 +48,9 @@ public class Probe {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 32;
         Dataset data = Subsets.of(Datasets.open("cifar10"), 0, 1000);
         Recipe eval = Recipe.baseline().smallImageAugmentation();
-        float[] images;
-        int n;
-        try (BatchLoader loader = BatchLoader.builder(data.test(), eval.augmentation().eval(32)).batchSize(1000)
-                .shuffle(false).dropLast(false).seed(42).threads(1).build()) {
-            Batch b = loader.epoch(0).next();
-            images = b.images().clone();
-            n = b.size();
-        }
+        Batch sample = BatchLoader.first(data.test(), eval.augmentation().eval(32), 1000);
+        float[] images = sample.images();
+        int n = sample.size();
         List<Row> rows = new ArrayList<>();
         List<Path> dirs;
         try (var s = Files.list(store)) {

@@ -61,6 +61,22 @@ public final class BatchLoader implements AutoCloseable {
         return new Builder(set, augmentation);
     }
 
+    /**
+     * The first {@code n} images of a set, in order, through {@code augmentation} in one batch: a fixed
+     * sample to probe trained networks with (the study's probes); no shuffling, no background threads.
+     */
+    public static Batch first(ImageSet set, Augmentation augmentation, int n) {
+        if (n < 1 || n > set.size()) {
+            throw new IllegalArgumentException("first(" + n + ") of a set of " + set.size()
+                    + " images: ask for 1 to " + set.size());
+        }
+        try (BatchLoader loader = builder(set, augmentation).batchSize(n)
+                .shuffle(false).dropLast(false).threads(1).build()) {
+            Batch b = loader.epoch(0).next();
+            return new Batch(b.images().clone(), b.labels().clone(), b.size(), b.side());
+        }
+    }
+
     public int batchesPerEpoch() {
         return dropLast ? set.size() / batchSize : (set.size() + batchSize - 1) / batchSize;
     }

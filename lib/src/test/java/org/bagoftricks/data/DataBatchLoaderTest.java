@@ -190,6 +190,21 @@ class DataBatchLoaderTest {
         }
     }
 
+    @Test void firstIsTheSetsFirstImagesInOrder() {
+        Batch b = BatchLoader.first(set, new TestData.Scale(4, false), 7);
+        assertEquals(7, b.size());
+        assertEquals(7 * 3 * 4 * 4, b.images().length);
+        for (int k = 0; k < 7; k++) {
+            assertEquals(k, TestData.sampleIndex(b, k));
+            assertEquals(set.label(k), b.labels()[k]);
+        }
+        assertEquals(N, BatchLoader.first(set, new TestData.Scale(4, false), N).size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BatchLoader.first(set, new TestData.Scale(4, false), N + 1));
+        assertTrue(e.getMessage().contains("ask for 1 to " + N), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> BatchLoader.first(set, new TestData.Scale(4, false), 0));
+    }
+
     @Test void builderRejectsNonsense() {
         TestData.Scale s = new TestData.Scale(4, false);
         assertThrows(IllegalArgumentException.class, () -> BatchLoader.builder(set, s).batchSize(0));
