@@ -22,10 +22,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bagoftricks.AtomicFiles;
 import org.bagoftricks.Workspace;
 import org.bagoftricks.data.Dataset;
+import org.bagoftricks.training.Checkpoint;
 import org.bagoftricks.training.EpochStats;
 import org.bagoftricks.training.Machine;
 import org.bagoftricks.training.Progress;
@@ -152,25 +157,40 @@ public final class RunStore {
             if (lock == null) {
                 return Optional.empty();
             }
-            if (!fresh) {
-                // another process may have finished it while this one waited for the lock
-                Optional<Run> stored = stored(recipe, data, progress);
-                if (stored.isPresent()) {
-                    return stored;
-                }
-            } else {
-                Files.deleteIfExists(checkpoint);
-            }
-            neededFromStore(recipe, data, progress);
-            try (Trainer t = new Trainer(recipe, data, progress).checkpointTo(checkpoint, key.identity())) {
-                Run run = t.fit();
-                t.saveModel(dir.resolve("model.params"));
-                AtomicFiles.writeString(dir.resolve("run.json"), toJson(key, run));
-                Files.deleteIfExists(checkpoint);
-                return Optional.of(run);
+            // closing a channel on the lock file would drop this JVM's lock: list() asks this set instead
+            Path here = dir.toAbsolutePath().normalize();
+            TRAINING_HERE.add(here);
+            try {
+                return trainLocked(recipe, data, progress, fresh, key, dir, checkpoint);
+            } finally {
+                TRAINING_HERE.remove(here);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot use the store folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The runs this JVM is training now, by folder. */
+    private static final Set<Path> TRAINING_HERE = ConcurrentHashMap.newKeySet();
+
+    private Optional<Run> trainLocked(Recipe recipe, Dataset data, Progress progress, boolean fresh, RunKey key, Path dir,
+            Path checkpoint) throws IOException {
+        if (!fresh) {
+            // another process may have finished it while this one waited for the lock
+            Optional<Run> stored = stored(recipe, data, progress);
+            if (stored.isPresent()) {
+                return stored;
+            }
+        } else {
+            Files.deleteIfExists(checkpoint);
+        }
+        neededFromStore(recipe, data, progress);
+        try (Trainer t = new Trainer(recipe, data, progress).checkpointTo(checkpoint, key.identity())) {
+            Run run = t.fit();
+            t.saveModel(dir.resolve("model.params"));
+            AtomicFiles.writeString(dir.resolve("run.json"), toJson(key, run));
+            Files.deleteIfExists(checkpoint);
+            return Optional.of(run);
         }
     }
 
@@ -240,9 +260,7 @@ public final class RunStore {
             return new Entry(name, "", "", 0, 0, Double.NaN, Double.NaN, null, "not a run (left untouched)");
         }
         if (!Files.exists(json)) {
-            return new Entry(name, "", "", 0, 0, Double.NaN, Double.NaN, null,
-                    Files.exists(p.resolve("checkpoint.bin")) ? "interrupted (resumes when asked again)"
-                            : "not a run (left untouched)");
+            return unfinished(name, p);
         }
         try {
             JsonObject o = readJson(json);
@@ -252,6 +270,55 @@ public final class RunStore {
                     result.get("minutes").getAsDouble(), Instant.parse(string(o, "finished", json)), "complete");
         } catch (RuntimeException e) {
             return new Entry(name, "", "", 0, 0, Double.NaN, Double.NaN, null, "unreadable: " + e.getMessage());
+        }
+    }
+
+    private static final Pattern EPOCHS = Pattern.compile("[{;]epochs=(\\d+);");
+    private static final Pattern SEED = Pattern.compile(";seed=(-?\\d+)}");
+    private static final Pattern DATA = Pattern.compile("\\|data\\{([^,}]*)");
+
+    /** A run without a result: training now (in any process) or interrupted, with its epochs so far. */
+    private static Entry unfinished(String name, Path dir) {
+        boolean live = training(dir);
+        Optional<Checkpoint.Header> h = Checkpoint.header(dir.resolve("checkpoint.bin"));
+        if (h.isEmpty()) {
+            return new Entry(name, "", "", 0, 0, Double.NaN, Double.NaN, null, live ? "training: first epoch"
+                    : Files.exists(dir.resolve("checkpoint.bin")) ? "interrupted (resumes when asked again)"
+                    : "not a run (left untouched)");
+        }
+        String identity = h.get().identity();
+        int done = h.get().epochsDone();
+        String of = match(EPOCHS, identity).map(e -> done + " of " + e + " epochs").orElse(done + " epochs");
+        return new Entry(name, "", match(DATA, identity).orElse(""), match(SEED, identity).map(Long::parseLong).orElse(0L),
+                done, Double.NaN, Double.NaN, null, live ? "training: " + of + " done"
+                        : "interrupted after " + of + " (resumes when asked again)");
+    }
+
+    private static Optional<String> match(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** Whether a process holds the run's lock now: this one (it cannot ask the OS) or another. */
+    private static boolean training(Path dir) {
+        Path lockFile = dir.resolve(".lock");
+        if (TRAINING_HERE.contains(dir.toAbsolutePath().normalize())) {
+            return true;
+        }
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -374,6 +441,11 @@ public final class RunStore {
         }
     }
 
+    /** {@code x} to two decimals; NaN (a run without a result) stays NaN, printed blank, not 0. */
+    private static double rounded(double x) {
+        return Double.isNaN(x) ? Double.NaN : Math.round(100 * x) / 100.0;
+    }
+
     /** The results store's entries: id, recipe, data, seed, epochs, top-1, minutes, finished, status. */
     public static tech.tablesaw.api.Table table(List<Entry> entries) {
         return tech.tablesaw.api.Table.create("Stored runs",
@@ -382,8 +454,8 @@ public final class RunStore {
                 tech.tablesaw.api.StringColumn.create("data", entries.stream().map(e -> e.data()).toList()),
                 tech.tablesaw.api.LongColumn.create("seed", entries.stream().mapToLong(e -> e.seed()).toArray()),
                 tech.tablesaw.api.IntColumn.create("epochs", entries.stream().mapToInt(e -> e.epochs()).toArray()),
-                tech.tablesaw.api.DoubleColumn.create("top1", entries.stream().mapToDouble(e -> Math.round(1e4 * e.top1()) / 100.0).toArray()),
-                tech.tablesaw.api.DoubleColumn.create("minutes", entries.stream().mapToDouble(e -> Math.round(100 * e.minutes()) / 100.0).toArray()),
+                tech.tablesaw.api.DoubleColumn.create("top1", entries.stream().mapToDouble(e -> rounded(100 * e.top1())).toArray()),
+                tech.tablesaw.api.DoubleColumn.create("minutes", entries.stream().mapToDouble(e -> rounded(e.minutes())).toArray()),
                 tech.tablesaw.api.StringColumn.create("finished", entries.stream()
                         .map(e -> e.finished() == null ? "" : e.finished().toString().substring(0, 19)).toList()),
                 tech.tablesaw.api.StringColumn.create("status", entries.stream().map(e -> e.status()).toList()));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.bagoftricks.AtomicFiles;
 
 /**
@@ -23,8 +24,25 @@ import org.bagoftricks.AtomicFiles;
  * load). Everything else a resumed epoch needs is derived from the seed and the epoch number
  * (data order, augmentation, mixup draws).
  */
-final class Checkpoint {
+public final class Checkpoint {
     private Checkpoint() {}
+
+    /** What a checkpoint says without loading it: the run's identity, its start and the epochs done. */
+    public record Header(String identity, Instant started, int epochsDone) {}
+
+    /** The header of {@code file}; empty when it is not a readable checkpoint of this library. */
+    public static Optional<Header> header(Path file) {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 12))) {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Header(in.readUTF(), Instant.parse(in.readUTF()), in.readInt()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
 
     static final byte[] MAGIC = "BOTCKPT1".getBytes(StandardCharsets.US_ASCII);
 

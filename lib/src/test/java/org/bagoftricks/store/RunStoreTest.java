@@ -86,6 +86,23 @@ class RunStoreTest {
     }
 
     @Test
+    void aRunTrainingNowIsListedWithItsEpochsDone(@TempDir Path dir) {
+        RunStore store = RunStore.at(dir);
+        List<String> seen = new ArrayList<>();
+        Progress watcher = new Progress() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, double loss, double imagesPerSecond) {
+                if (batch == 1) {
+                    seen.add(store.list().get(0).status());
+                }
+            }
+        };
+        store.run(tiny(), DATA, watcher, false);
+        assertEquals(List.of("training: first epoch", "training: 1 of 3 epochs done", "training: 2 of 3 epochs done"), seen);
+        assertEquals("complete", store.list().get(0).status());
+    }
+
+    @Test
     void aKilledRunResumesAndEndsAsTheUninterruptedRun(@TempDir Path dir) {
         Run uninterrupted = RunStore.at(dir.resolve("a")).run(tiny(), DATA, Progress.QUIET, false);
         RunStore store = RunStore.at(dir.resolve("b"));
@@ -101,7 +118,12 @@ class RunStoreTest {
         Path folder = store.folder(RunKey.of(tiny(), DATA));
         assertFalse(Files.exists(folder.resolve("run.json")), "no result from a killed run");
         assertTrue(Files.exists(folder.resolve("checkpoint.bin")));
-        assertTrue(store.list().get(0).status().startsWith("interrupted"));
+        RunStore.Entry interrupted = store.list().get(0);
+        assertEquals("interrupted after 1 of 3 epochs (resumes when asked again)", interrupted.status());
+        assertEquals(tiny().seed(), interrupted.seed());
+        assertEquals(1, interrupted.epochs());
+        assertEquals(DATA.name(), interrupted.data());
+        assertTrue(RunStore.table(store.list()).doubleColumn("top1").isMissing(0), "no top-1 before the run ends (not 0)");
         Recorder resumed = new Recorder();
         Run run = store.run(tiny(), DATA, resumed, false);
         assertEquals(List.of(1, 2), resumed.epochs, "resumed after the last completed epoch");
