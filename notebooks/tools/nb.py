@@ -73,6 +73,18 @@ def stamp_problem(nb, version):
     return None
 
 
+def machines_text(runs):
+    """The machines of a part's runs: one, or each with its number of runs (a part resumed on another)."""
+    machines = {}
+    for r in runs:
+        m = r["machine"]
+        key = f"{m['cpu']}, {m['cores']} cores, {m['engine']}"
+        machines[key] = machines.get(key, 0) + 1
+    if len(machines) == 1:
+        return f"machine: {next(iter(machines))}"
+    return "machines: " + "; ".join(f"{k} ({n} run{'' if n == 1 else 's'})" for k, n in machines.items())
+
+
 def reference_markdown(name, caption):
     folder = REFERENCE / name
     head = f"### Reference results: `data/reference/{name}/`\n\n{caption.strip()}\n\n"
@@ -84,10 +96,9 @@ def reference_markdown(name, caption):
                        f"`data/reference/README.md`).*"), None
     runs.sort(key=lambda r: r["started"])
     commands = [c.read_text().strip() for c in sorted(folder.rglob("command.txt"))]
-    m = runs[0]["machine"]
     dates = sorted({r["started"][:10] for r in runs})
     text = head + (f"Made by `{'`; `'.join(commands)}` on `{runs[0]['data']}` "
-                   f"({runs[0]['dataDescription']}); machine: {m['cpu']}, {m['cores']} cores, {m['engine']}; "
+                   f"({runs[0]['dataDescription']}); {machines_text(runs)}; "
                    f"{' to '.join([dates[0], dates[-1]] if len(dates) > 1 else dates)}; {len(runs)} run{'' if len(runs) == 1 else 's'}, "
                    f"{seeds_text(runs)}.\n\n")
     table = next((folder / n for n in ("budget.csv", "ablation.csv", "comparison.csv") if (folder / n).is_file()), None)

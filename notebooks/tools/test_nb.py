@@ -192,6 +192,16 @@ class ReferenceChartTest(unittest.TestCase):
         self.assertIn("| cifar_resnet50d + w | 3 | 61.50 [59.00, 64.00] | +1.50 [+0.50, +2.50] | 0.02 | helps |", text)
         self.assertEqual("changes.png", chart.name)
 
+    def test_a_part_resumed_on_another_machine_names_both(self):
+        folder = self.part("one", "recipe,top1\nb,60\n")
+        self.assertIn("machine: x, 2 cores, e;", nb.reference_markdown("one", "caption")[0])
+        run = json.loads((folder / "b-seed42.json").read_text())
+        for seed, cpu in ((43, "x"), (44, "y")):
+            run.update(seed=seed, machine={"cpu": cpu, "cores": 2, "engine": "e"})
+            (folder / f"b-seed{seed}.json").write_text(json.dumps(run))
+        self.assertIn("machines: x, 2 cores, e (2 runs); y, 2 cores, e (1 run);",
+                      nb.reference_markdown("one", "caption")[0])
+
     def test_a_one_seed_part_shows_no_chart(self):
         self.part("single", "recipe,top1\nb,60\n")
         cell = nb.markdown_cell(*nb.reference_markdown("single", "caption"))
