@@ -256,7 +256,40 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
                 }
             }
         }
+        machineNote(runs.stream().map(Run::machine).toList()).ifPresent(notes::add);
         return notes;
+    }
+
+    /** What a run's result depends on of its machine: the CPU (its kernels' arithmetic), cores and engine. */
+    private static String machineOf(Machine m) {
+        return m.cpu() + ", " + m.cores() + " cores, " + m.engine();
+    }
+
+    /** The machines of {@code machines}, each with its number of runs when there are several. */
+    static String machinesText(List<Machine> machines) {
+        java.util.Map<String, Long> counts = machines.stream().collect(java.util.stream.Collectors.groupingBy(
+                Comparison::machineOf, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        if (counts.size() == 1) {
+            return counts.keySet().iterator().next();
+        }
+        return counts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " run" + (e.getValue() == 1 ? "" : "s")
+                + ")").collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /**
+     * The warning for runs of more than one machine, which a results store shared between machines
+     * gives: the same seed trains bit for bit alike on one machine only, so a pair of runs from two
+     * machines is paired in name only.
+     */
+    static java.util.Optional<String> machineNote(List<Machine> machines) {
+        long distinct = machines.stream().map(Comparison::machineOf).distinct().count();
+        if (distinct < 2) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the runs come from " + distinct + " machines (" + machinesText(machines)
+                + "), through the results store. A seed trains bit for bit alike on one machine only: across"
+                + " machines the same seed takes another path, so a pair of runs from two machines is no closer"
+                + " than two seeds (--fresh trains every run again on this machine)");
     }
 
     private List<Recipe> teachersOf(int r) {
@@ -320,7 +353,7 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
     public HtmlReport report() {
         HtmlReport page = HtmlReport.titled(title)
                 .paragraph("Data: " + data.name() + " (" + data.train().size() + " training and " + data.test().size()
-                        + " test images). Machine: " + runs.get(0).machine().summary() + ". Library "
+                        + " test images). Machine: " + machinesText(runs.stream().map(Run::machine).toList()) + ". Library "
                         + runs.get(0).libraryVersion() + ".")
                 .table(table())
                 .paragraph(seeds.size() > 1 ? "Verdicts: " + Tables.TEST_NOTE : "One seed per recipe: differences of"

@@ -103,9 +103,14 @@ public final class ReferenceResults {
         }
         String first = e.get(0).started().substring(0, 10);
         String last = e.get(e.size() - 1).started().substring(0, 10);
-        return "Produced by `" + String.join("`; `", commands) + "` on " + e.get(0).data() + ", machine: "
-                + e.get(0).machine() + ", " + (first.equals(last) ? first : first + " to " + last) + " ("
-                + e.size() + " runs).";
+        // a part resumed on another machine names each (its runs are not bit for bit those of one machine)
+        java.util.Map<String, Long> machines = e.stream().collect(java.util.stream.Collectors.groupingBy(Entry::machine,
+                java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        String where = machines.size() == 1 ? "machine: " + e.get(0).machine() : "machines: " + machines.entrySet()
+                .stream().map(m -> m.getKey() + " (" + m.getValue() + " run" + (m.getValue() == 1 ? "" : "s") + ")")
+                .collect(java.util.stream.Collectors.joining("; "));
+        return "Produced by `" + String.join("`; `", commands) + "` on " + e.get(0).data() + ", " + where + ", "
+                + (first.equals(last) ? first : first + " to " + last) + " (" + e.size() + " runs).";
     }
 
     private static double round(double v) {

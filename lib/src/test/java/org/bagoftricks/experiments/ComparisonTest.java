@@ -119,6 +119,18 @@ class ComparisonTest {
     }
 
     @Test
+    void runsOfSeveralMachinesAreNamedInANote() {
+        org.bagoftricks.training.Machine amd = new org.bagoftricks.training.Machine("AMD EPYC", 2, 24105, "os", "java", "DJL");
+        org.bagoftricks.training.Machine intel = new org.bagoftricks.training.Machine("Intel Xeon", 2, 24105, "os", "java", "DJL");
+        assertFalse(Comparison.machineNote(List.of(amd, amd)).isPresent(), "one machine: nothing to say");
+        assertFalse(Comparison.machineNote(List.of(amd, new org.bagoftricks.training.Machine("AMD EPYC", 2, 24000, "os2",
+                "java", "DJL"))).isPresent(), "memory and OS do not change a run's arithmetic");
+        String note = Comparison.machineNote(List.of(amd, intel, intel)).orElseThrow();
+        assertTrue(note.contains("2 machines (AMD EPYC, 2 cores, DJL (1 run); Intel Xeon, 2 cores, DJL (2 runs))"), note);
+        assertTrue(note.contains("--fresh"), note);
+    }
+
+    @Test
     void aTeacherIsNotedWhenItIsNoBetterThanTheRecipeItTeaches() {
         // The study's first teacher: 67.69% against a student recipe at 69.98% (3 seeds).
         String note = Comparison.teacherNote("ls + distill", 67.69, "ls", 69.98, 3).orElseThrow();

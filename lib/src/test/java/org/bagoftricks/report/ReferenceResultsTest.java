@@ -32,6 +32,18 @@ class ReferenceResultsTest {
     }
 
     @Test
+    void aPartResumedOnAnotherMachineNamesEach(@TempDir Path dir) throws Exception {
+        Results.write(ResultsTest.fakeRun(Recipe.baseline(), 0.2), dir);
+        assertTrue(ReferenceResults.describe(dir).contains("machine: cpu, 2 cores, engine,"), ReferenceResults.describe(dir));
+        Run a = ResultsTest.fakeRun(Recipe.baseline().seed(43), 0.2);
+        Results.write(new Run(a.recipe(), a.data(), a.dataDescription(), new org.bagoftricks.training.Machine("other cpu", 2,
+                1024, "os", "java", "engine"), a.libraryVersion(), a.started(), a.epochs()), dir);
+        Results.write(ResultsTest.fakeRun(Recipe.baseline().seed(44), 0.2), dir);
+        String d = ReferenceResults.describe(dir);
+        assertTrue(d.contains("machines: cpu, 2 cores, engine (2 runs); other cpu, 2 cores, engine (1 run),"), d);
+    }
+
+    @Test
     void aComparisonCsvIsShownAsWritten(@TempDir Path dir) throws Exception {
         Results.write(ResultsTest.fakeRun(Recipe.baseline(), 0.2), dir);
         Files.writeString(dir.resolve("ablation.csv"), "recipe,top1\nbase,12.5\n");
