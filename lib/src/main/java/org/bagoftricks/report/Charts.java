@@ -105,7 +105,8 @@ public final class Charts {
      * Short legend labels for recipes shown together, by what each adds: to the one before when
      * each contains the one before (a cumulative table: "+ cosine"), else to what they all share
      * ("+ mixup(0.2)"); the recipe they all share is "base". Names are recipe names ("baseline +
-     * warmup(5) + cosine"); the full recipe stays in the table beside the chart. Names with
+     * warmup(5) + cosine"), and models compared with the same tricks by the model's name
+     * ("cifar_resnet50d"); the full recipe stays in the table beside the chart. Names with
      * nothing in common, or whose short labels would collide, are kept as they are.
      */
     public static List<String> legendLabels(List<String> names) {
@@ -126,7 +127,9 @@ public final class Charts {
         for (int i = 0; i < parts.size(); i++) {
             java.util.Collection<String> before = chain && i > 0 ? parts.get(i - 1) : common;
             List<String> added = parts.get(i).stream().filter(p -> !before.contains(p)).toList();
-            out.add(added.isEmpty() ? "base" : "+ " + String.join(" + ", added));
+            // a recipe's first part is its model: models compared side by side are named, not "added"
+            boolean model = added.size() == 1 && added.get(0).equals(parts.get(i).get(0));
+            out.add(added.isEmpty() ? "base" : model ? added.get(0) : "+ " + String.join(" + ", added));
         }
         boolean collide = new java.util.HashSet<>(out).size() < new java.util.HashSet<>(names).size();
         return collide ? names : out;

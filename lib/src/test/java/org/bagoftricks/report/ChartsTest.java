@@ -27,6 +27,15 @@ class ChartsTest {
     }
 
     @Test
+    void modelsWithTheSameTricksAreLabelledByTheirName() {
+        List<String> names = List.of("cifar_resnet50a + small-image-aug + warmup(1)", "cifar_resnet50d + small-image-aug + warmup(1)");
+        assertEquals(List.of("cifar_resnet50a", "cifar_resnet50d"), Charts.legendLabels(names));
+        // a trick added to one model is still "added"
+        List<String> more = List.of("cifar_resnet50a + small-image-aug", "cifar_resnet50a + small-image-aug + cosine");
+        assertEquals(List.of("base", "+ cosine"), Charts.legendLabels(more));
+    }
+
+    @Test
     void namesWithNothingInCommonOrOneNameStayWhole() {
         List<String> models = List.of("cifar_resnet50a", "cifar_resnet50b");
         assertEquals(models, Charts.legendLabels(models));
