@@ -219,11 +219,23 @@ public final class RunStore {
         if (busy == Busy.WAIT) {
             return channel.lock();
         }
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
+        FileLock lock = null;
+        // a listing (list(): is a process training it?) holds the lock for an instant: look again
+        // a few times before taking the run for another process's
+        for (int attempt = 0; attempt < 5 && lock == null; attempt++) {
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null && attempt < 4) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         if (lock == null && busy == Busy.FAIL) {
             throw new StoreException("another process is training the run in " + dir
@@ -299,7 +311,10 @@ public final class RunStore {
         return m.find() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** Whether a process holds the run's lock now: this one (it cannot ask the OS) or another. */
+    /**
+     * Whether a process holds the run's lock now: this one (it cannot ask the OS) or another. Asking
+     * takes the lock for an instant when it is free; {@link #lock} looks again before giving up.
+     */
     private static boolean training(Path dir) {
         Path lockFile = dir.resolve(".lock");
         if (TRAINING_HERE.contains(dir.toAbsolutePath().normalize())) {

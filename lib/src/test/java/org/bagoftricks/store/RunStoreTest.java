@@ -209,6 +209,31 @@ class RunStoreTest {
     }
 
     @Test
+    void aLockHeldForAnInstantDoesNotMakeARunLookBusy(@TempDir Path root) throws Exception {
+        // what a listing does (list() asks whether a process holds the lock by taking it for an instant)
+        RunStore store = RunStore.at(root);
+        Recipe r = tiny().epochs(1).seed(5);
+        Path dir = java.nio.file.Files.createDirectories(store.folder(RunKey.of(r, DATA)));
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock held = ch.lock();
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(30);
+                    held.release();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            Recorder rec = new Recorder();
+            assertTrue(store.claim(r, DATA, rec).isPresent(), "claimed once the instant passed, not skipped");
+            assertEquals(List.of(0), rec.epochs);
+            release.join();
+        }
+    }
+
+    @Test
     void aDistillingRunsTeacherIsAStoredRunOfItsOwnTrainedOnce(@TempDir Path root) {
         RunStore store = RunStore.at(root);
         Recipe teacher = tiny().epochs(1).width(0.25);
