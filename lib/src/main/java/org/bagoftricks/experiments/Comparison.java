@@ -260,20 +260,9 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
         return notes;
     }
 
-    /** What a run's result depends on of its machine: the CPU (its kernels' arithmetic), cores and engine. */
-    private static String machineOf(Machine m) {
-        return m.cpu() + ", " + m.cores() + " cores, " + m.engine();
-    }
-
     /** The machines of {@code machines}, each with its number of runs when there are several. */
     static String machinesText(List<Machine> machines) {
-        java.util.Map<String, Long> counts = machines.stream().collect(java.util.stream.Collectors.groupingBy(
-                Comparison::machineOf, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
-        if (counts.size() == 1) {
-            return counts.keySet().iterator().next();
-        }
-        return counts.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + " run" + (e.getValue() == 1 ? "" : "s")
-                + ")").collect(java.util.stream.Collectors.joining("; "));
+        return Machine.tally(machines.stream().map(Machine::identity).toList());
     }
 
     /**
@@ -282,7 +271,7 @@ public record Comparison(String title, Dataset data, List<Recipe> recipes, List<
      * machines is paired in name only.
      */
     static java.util.Optional<String> machineNote(List<Machine> machines) {
-        long distinct = machines.stream().map(Comparison::machineOf).distinct().count();
+        long distinct = machines.stream().map(Machine::identity).distinct().count();
         if (distinct < 2) {
             return java.util.Optional.empty();
         }

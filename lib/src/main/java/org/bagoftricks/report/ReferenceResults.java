@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bagoftricks.training.Machine;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -51,8 +52,8 @@ public final class ReferenceResults {
             JsonObject r = o.getAsJsonObject("result");
             JsonObject m = o.getAsJsonObject("machine");
             String model = o.getAsJsonObject("settings").get("model").getAsString();
-            String machine = m.get("cpu").getAsString() + ", " + m.get("cores").getAsInt() + " cores, "
-                    + m.get("engine").getAsString();
+            String machine = Machine.identity(m.get("cpu").getAsString(), m.get("cores").getAsInt(),
+                    m.get("engine").getAsString());
             return new Entry(o.get("recipe").getAsString(), model, o.get("data").getAsString(),
                     r.get("top1").getAsDouble(), r.get("top5").getAsDouble(), r.get("imagesPerSecond").getAsDouble(),
                     r.get("minutes").getAsDouble(), o.get("started").getAsString(), machine, f);
@@ -104,11 +105,8 @@ public final class ReferenceResults {
         String first = e.get(0).started().substring(0, 10);
         String last = e.get(e.size() - 1).started().substring(0, 10);
         // a part resumed on another machine names each (its runs are not bit for bit those of one machine)
-        java.util.Map<String, Long> machines = e.stream().collect(java.util.stream.Collectors.groupingBy(Entry::machine,
-                java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
-        String where = machines.size() == 1 ? "machine: " + e.get(0).machine() : "machines: " + machines.entrySet()
-                .stream().map(m -> m.getKey() + " (" + m.getValue() + " run" + (m.getValue() == 1 ? "" : "s") + ")")
-                .collect(java.util.stream.Collectors.joining("; "));
+        List<String> machines = e.stream().map(Entry::machine).toList();
+        String where = (machines.stream().distinct().count() == 1 ? "machine: " : "machines: ") + Machine.tally(machines);
         return "Produced by `" + String.join("`; `", commands) + "` on " + e.get(0).data() + ", " + where + ", "
                 + (first.equals(last) ? first : first + " to " + last) + " (" + e.size() + " runs).";
     }
