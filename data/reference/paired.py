@@ -13,6 +13,14 @@ per seed); the runs are paired on the seeds both hold. Prints each seed's test t
 last-epoch training top-1, then the second recipe's change against the first: mean, 95% interval
 (Student's t over the seeds), two-sided p and the verdict at the 5% level, the same test as
 `org.bagoftricks.report.Stats` (tested against the stored tables in tests/test_paired.py).
+
+With four arguments it tests an interaction: whether the change from the first recipe to the
+second differs from the change from the third to the fourth, paired by seed (e.g. ResNet-B to -D
+with zero gamma against the same step without it):
+
+    data/reference/paired.py model-tweaks/<B row> model-tweaks/<D row> \
+        tweaks-without-zero-gamma/<B row> tweaks-without-zero-gamma/<D row>
+
 Standard library only."""
 import csv
 import json
@@ -83,7 +91,25 @@ def paired(a, b):
     return mean, mean - half, mean + half, p, verdict
 
 
+def changes(a, b):
+    """seed -> (b - a, 0) over the seeds of both: a change per seed, to pair with another."""
+    return {s: (b[s][0] - a[s][0], 0.0) for s in sorted(set(a) & set(b))}
+
+
+def interaction(argv):
+    first, second = changes(runs(argv[0]), runs(argv[1])), changes(runs(argv[2]), runs(argv[3]))
+    print(f"first change:  {argv[0]} -> {argv[1]}\nsecond change: {argv[2]} -> {argv[3]}")
+    print("seed   first  second  first - second")
+    for s in sorted(set(first) & set(second)):
+        print(f"{s:4}  {first[s][0]:+6.2f}  {second[s][0]:+6.2f}  {first[s][0] - second[s][0]:+6.2f}")
+    mean, low, high, p, verdict = paired(second, first)
+    verdict = "not shown" if verdict == "not shown" else "shown"
+    print(f"first - second: {mean:+.2f} [{low:+.2f}, {high:+.2f}] (95% interval), p = {p:.4f}: {verdict}")
+
+
 def main(argv):
+    if len(argv) == 4:
+        return interaction(argv)
     if len(argv) != 2:
         raise SystemExit(__doc__)
     a, b = runs(argv[0]), runs(argv[1])

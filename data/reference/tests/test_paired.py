@@ -43,6 +43,19 @@ class StudentTTest(unittest.TestCase):
         with self.assertRaises(SystemExit):
             paired.paired({42: (50.0, 0)}, {42: (51.0, 0), 43: (52.0, 0)})
 
+    def test_an_interaction_is_the_difference_of_two_changes_paired_by_seed(self):
+        a = {42: (50.0, 0), 43: (51.0, 0), 44: (52.0, 0)}
+        b = {42: (55.0, 0), 43: (57.5, 0), 44: (56.0, 0)}  # a -> b: +5, +6.5, +4
+        c = {42: (60.0, 0), 43: (60.0, 0), 44: (61.0, 0)}
+        d = {42: (61.0, 0), 43: (60.5, 0), 44: (60.0, 0)}  # c -> d: +1, +0.5, -1
+        first, second = paired.changes(a, b), paired.changes(c, d)
+        self.assertEqual(first, {42: (5.0, 0.0), 43: (6.5, 0.0), 44: (4.0, 0.0)})
+        mean, low, high, p, verdict = paired.paired(second, first)
+        self.assertAlmostEqual(mean, (4 + 6 + 5) / 3)  # per seed: +4, +6, +5
+        self.assertEqual(verdict, "helps")
+        # a change against itself is no interaction
+        self.assertEqual(paired.paired(first, first)[:4], (0.0, 0.0, 0.0, 1.0))
+
 
 class StoredTablesTest(unittest.TestCase):
     def test_it_reproduces_every_seeded_row_of_the_stored_tables(self):

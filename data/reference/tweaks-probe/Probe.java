@@ -4,7 +4,8 @@
 // two 4-channel layers, each followed by a ReLU; a channel whose ReLU is 0 almost everywhere carries
 // nothing to the next layer. And zero gamma starts every residual branch at 0: how much each adds to
 // its shortcut after training says how much of the signal goes through the stem and the shortcuts
-// (the downsampling shortcut being what ResNet-D changes). Reads the weights the results store keeps beside
+// (the downsampling shortcut being what ResNet-D changes); the same networks trained without zero
+// gamma (tweaks-without-zero-gamma/) say how much of that is zero gamma's. Reads the weights the results store keeps beside
 // each run.json (model.params; kept on the machine that trained them, not in git) and 1,000
 // CIFAR-10 test images; trains nothing. Run from the repository root, with one store or several:
 //
@@ -47,7 +48,7 @@ import org.bagoftricks.models.ResidualBlock;
 import org.bagoftricks.tricks.Recipe;
 
 public class Probe {
-    record Row(String model, long seed, double top1, List<float[]> zeros, double[] gamma, double[] ratio) {}
+    record Row(String model, boolean zeroGamma, long seed, double top1, List<float[]> zeros, double[] gamma, double[] ratio) {}
 
     private static final Pattern MODEL = Pattern.compile("model=Registered\\[name=(cifar_resnet50[abcds])\\];width=0\\.125;");
 
@@ -110,16 +111,17 @@ public class Probe {
                             x = block.forward(ps, new NDList(x), false).head();
                         }
                     }
-                    rows.add(new Row(model.substring("cifar_".length()), o.get("seed").getAsLong(),
+                    rows.add(new Row(model.substring("cifar_".length()), o.get("identity").getAsString().contains("zeroGamma=true"), o.get("seed").getAsLong(),
                             o.getAsJsonObject("result").get("top1").getAsDouble(), zeros, gamma, ratio));
                 }
             }
         }
-        rows.sort(Comparator.comparing(Row::model).thenComparingLong(Row::seed));
+        rows.sort(Comparator.comparing(Row::model).thenComparing(r -> !r.zeroGamma()).thenComparingLong(Row::seed));
         System.out.println("The stems of the reference study's ResNet-50 variants (width 0.125, 32-pixel form) on " + n
                 + " CIFAR-10 test images: per ReLU of the stem (channels in brackets), the share of outputs that are 0 in"
                 + " each channel, and the channels that are 0 on more than 99% of them (dead); per stage, the mean |gamma| of"
-                + " the batch norms that end its blocks and the mean ||F(x)|| / ||shortcut(x)|| of its blocks.");
+                + " the batch norms that end its blocks and the mean ||F(x)|| / ||shortcut(x)|| of its blocks. zero-g: trained"
+                + " with zero gamma (model-tweaks/, stem-width/); no-zg: without (tweaks-without-zero-gamma/).");
         System.out.println();
         for (Row r : rows) {
             StringBuilder s = new StringBuilder();
@@ -132,8 +134,8 @@ public class Probe {
                 }
                 s.append(String.format(Locale.ROOT, " | relu [%d]:%s (dead %d)", z.length, c, dead));
             }
-            System.out.printf(Locale.ROOT, "%-10s seed %d  top-1 %5.2f%s%n", r.model(), r.seed(), 100 * r.top1(), s);
-            System.out.printf(Locale.ROOT, "%-10s           per stage: mean |gamma| %.2f %.2f %.2f %.2f; branch/shortcut %.2f %.2f %.2f %.2f%n",
+            System.out.printf(Locale.ROOT, "%-10s %-7s seed %d  top-1 %5.2f%s%n", r.model(), r.zeroGamma() ? "zero-g" : "no-zg", r.seed(), 100 * r.top1(), s);
+            System.out.printf(Locale.ROOT, "%-10s                   per stage: mean |gamma| %.2f %.2f %.2f %.2f; branch/shortcut %.2f %.2f %.2f %.2f%n",
                     "", r.gamma()[0], r.gamma()[1], r.gamma()[2], r.gamma()[3], r.ratio()[0], r.ratio()[1], r.ratio()[2], r.ratio()[3]);
         }
     }
