@@ -75,7 +75,8 @@ public class Probe {
                     continue;
                 }
                 JsonObject o = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-                Matcher m = MODEL.matcher(o.get("identity").getAsString());
+                String identity = o.get("identity").getAsString();
+                Matcher m = MODEL.matcher(identity);
                 if (!m.find()) {
                     continue;
                 }
@@ -111,7 +112,7 @@ public class Probe {
                             x = block.forward(ps, new NDList(x), false).head();
                         }
                     }
-                    rows.add(new Row(model.substring("cifar_".length()), o.get("identity").getAsString().contains("zeroGamma=true"), o.get("seed").getAsLong(),
+                    rows.add(new Row(model.substring("cifar_".length()), identity.contains("zeroGamma=true"), o.get("seed").getAsLong(),
                             o.getAsJsonObject("result").get("top1").getAsDouble(), zeros, gamma, ratio));
                 }
             }
